@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { DETECTOR_NAMES } from '@/utils/portal/route-names';
+import { LOCATOR_NAMES, READER_NAMES } from '@/utils/portal/names';
+import { PublicValueKeySchema } from '@/utils/handoff/values';
+
+/** Step ids are a contract: tests outside the project use them (DESIGN.md). */
+export const STEP_IDS = [
+  'setup',
+  'open-app-registrations',
+  'register-app',
+  'add-redirect-uri',
+  'record-app-ids',
+  'add-api-permissions',
+  'grant-admin-consent',
+  'create-client-secret',
+  'record-domain',
+  'handoff',
+] as const;
+export const StepIdSchema = z.enum(STEP_IDS);
+export type StepId = z.infer<typeof StepIdSchema>;
+
+export const DetectorNameSchema = z.enum(DETECTOR_NAMES);
+export const LocatorNameSchema = z.enum(LOCATOR_NAMES);
+export const ReaderNameSchema = z.enum(READER_NAMES);
+
+/**
+ * Values a step can offer, resolved against the setup by utils/guide/resolve.ts, so that steps
+ * stay free of profile logic.
+ */
+export const ValueRefSchema = z.enum([
+  'appName',
+  'accountType',
+  'platform',
+  'redirectUri',
+  'secretDescription',
+  'secretExpiry',
+  /** One target per required permission of the profile. */
+  'permissions',
+]);
+export type ValueRef = z.infer<typeof ValueRefSchema>;
+
+export const TargetSchema = z.object({
+  locator: LocatorNameSchema,
+  /**
+   * highlight: spotlight only; fill: type a value into a text field; choose: pick an option of a
+   * radio group or dropdown; check: tick checkboxes.
+   */
+  action: z.enum(['highlight', 'fill', 'choose', 'check']),
+  value: ValueRefSchema.optional(),
+  /** The words to look for when the admin must find the control by hand. */
+  lookFor: z.string().min(1),
+});
+export type Target = z.infer<typeof TargetSchema>;
+
+/** What the admin records: a public value, a list read from the page, or the secret. */
+export const RecordKeySchema = z.union([
+  PublicValueKeySchema,
+  z.enum(['clientSecret', 'redirectUris', 'permissions']),
+]);
+export type RecordKey = z.infer<typeof RecordKeySchema>;
+
+/** Named completion rules over what a reader returned; implemented in utils/guide/checks.ts. */
+export const CHECK_RULES = [
+  'setupComplete',
+  'onAppRegistrations',
+  'appRegistered',
+  'webRedirectUriPresent',
+  'appIdsRecorded',
+  'permissionsAdded',
+  'permissionsGranted',
+  'secretCaptured',
+  'domainRecorded',
+  'handoffExported',
+] as const;
+export const CheckRuleSchema = z.enum(CHECK_RULES);
+export type CheckRule = z.infer<typeof CheckRuleSchema>;
+
+export const StepSchema = z
+  .object({
+    id: StepIdSchema,
+    title: z.string().min(3).max(80),
+    /** Where the step is done: on the portal, or in the extension's own pages. */
+    where: z.enum(['portal', 'extension']),
+    /** The instruction as an admin reads it, one action per line. */
+    instruction: z.array(z.string().min(3)).min(1),
+    reason: z.object({
+      /** What the original (2019) guide said. */
+      seed: z.string().min(3),
+      /** What is true today and why the guide differs, if it does. */
+      today: z.string().min(3),
+    }),
+    /** Route detectors of the pages where the step applies. */
+    pages: z.array(DetectorNameSchema),
+    /** Where to send the admin from a wrong page. */
+    deepLink: DetectorNameSchema.optional(),
+    targets: z.array(TargetSchema),
+    records: z.array(RecordKeySchema),
+    check: z.object({ reader: ReaderNameSchema.nullable(), rule: CheckRuleSchema }),
+    /** A branch shown only when the situation calls for it (e.g. no redirect URI on the form). */
+    optional: z.boolean().default(false),
+  })
+  .strict();
+export type Step = z.infer<typeof StepSchema>;
+export type StepInput = z.input<typeof StepSchema>;

@@ -1,0 +1,52 @@
+/**
+ * Names of the locators (utils/portal/locators.ts) and readers (utils/portal/readers.ts) that the
+ * guide's steps may use. Kept apart from the DOM code so that steps and their convention test do
+ * not load it; a test checks that every name here has an implementation.
+ */
+export const LOCATOR_NAMES = [
+  // Shell and lists
+  'appRegistrationsMenuItem',
+  'newRegistrationButton',
+  // Register an application
+  'appNameInput',
+  'accountTypeSingleTenant',
+  'redirectPlatformDropdown',
+  'redirectUriInput',
+  'registerButton',
+  // Authentication
+  'addPlatformButton',
+  'webPlatformTile',
+  'webRedirectUriInput',
+  'configureButton',
+  // Overview
+  'clientIdValue',
+  'tenantIdValue',
+  // API permissions
+  'addPermissionButton',
+  'microsoftGraphTile',
+  'delegatedPermissionsChoice',
+  'permissionSearchBox',
+  'permissionCheckbox',
+  'addPermissionsButton',
+  'grantConsentButton',
+  // Certificates & secrets
+  'newClientSecretButton',
+  'secretDescriptionInput',
+  'secretExpiryDropdown',
+  'addSecretButton',
+  'newSecretValue',
+  // Tenant overview
+  'primaryDomainValue',
+] as const;
+export type LocatorName = (typeof LOCATOR_NAMES)[number];
+
+export const READER_NAMES = [
+  'appEssentials',
+  'authRedirectUris',
+  'configuredPermissions',
+  'clientSecrets',
+  'newSecretValue',
+  'tenantOverview',
+  'currentDirectory',
+] as const;
+export type ReaderName = (typeof READER_NAMES)[number];

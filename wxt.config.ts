@@ -1,0 +1,38 @@
+import { defineConfig } from 'wxt';
+
+// Portal hosts of the reference (shared/reference/azure-portal.md, section 1). The blade iframes
+// live on *.portal.azure.net; only the frame agent goes there.
+export const PORTAL_TOP_MATCHES = [
+  'https://portal.azure.com/*',
+  'https://*.portal.azure.com/*',
+  'https://entra.microsoft.com/*',
+  'https://portal.azure.us/*',
+  'https://portal.azure.cn/*',
+];
+export const PORTAL_FRAME_MATCHES = [...PORTAL_TOP_MATCHES, 'https://*.portal.azure.net/*'];
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  // Explicit imports everywhere: a reader sees where every name comes from.
+  imports: false,
+  manifest: ({ browser }) => ({
+    name: 'SSO Setup Guide for dbt Cloud on Microsoft Entra ID',
+    short_name: 'dbt SSO Guide',
+    description:
+      'Guides an administrator through registering dbt Cloud in Microsoft Entra ID on the Azure portal and hands the values to dbt securely.',
+    permissions: ['storage'],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'sso-setup-guide-dbt-entra@extension',
+              // storage.session arrived in Firefox 115.
+              strict_min_version: '115.0',
+              // The extension collects and transmits nothing.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
