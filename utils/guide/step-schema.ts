@@ -62,7 +62,7 @@ export type RecordKey = z.infer<typeof RecordKeySchema>;
 /** Named completion rules over what a reader returned; implemented in utils/guide/checks.ts. */
 export const CHECK_RULES = [
   'setupComplete',
-  'onAppRegistrations',
+  'reachedRegisterForm',
   'appRegistered',
   'webRedirectUriPresent',
   'appIdsRecorded',

@@ -1,0 +1,28 @@
+import type { StepInput } from '@/utils/guide/step-schema';
+
+export default {
+  id: 'add-api-permissions',
+  title: 'Add the Microsoft Graph permissions',
+  where: 'portal',
+  instruction: [
+    'In the app\'s menu, open Manage > API permissions and click "+ Add a permission".',
+    'Under "Microsoft APIs", choose "Microsoft Graph", then "Delegated permissions".',
+    'Tick each permission listed below (type its name in the search box to find it), then click "Add permissions".',
+  ],
+  reason: {
+    seed: 'The original guide asked for User.Read and Directory.AccessAsUser.All under "Azure Active Directory Graph", and Directory.AccessAsUser.All under "Microsoft Graph".',
+    today:
+      'Azure Active Directory Graph is gone: the portal stopped offering it in 2021 and Microsoft retired it on 31 August 2025, so that part of the original step no longer exists. The same permissions are now requested from Microsoft Graph, as Delegated permissions (dbt signs in on behalf of the user); Application permissions would be wrong.',
+  },
+  pages: ['isAppApiPermissions'],
+  deepLink: 'isAppApiPermissions',
+  targets: [
+    { locator: 'addPermissionButton', action: 'highlight', lookFor: '+ Add a permission' },
+    { locator: 'microsoftGraphTile', action: 'highlight', lookFor: 'Request API permissions > Microsoft APIs > Microsoft Graph' },
+    { locator: 'delegatedPermissionsChoice', action: 'highlight', lookFor: 'Delegated permissions' },
+    { locator: 'permissionCheckbox', action: 'check', value: 'permissions', lookFor: 'the checkbox of each permission' },
+    { locator: 'addPermissionsButton', action: 'highlight', lookFor: 'Add permissions (bottom of the panel)' },
+  ],
+  records: ['permissions'],
+  check: { reader: 'configuredPermissions', rule: 'permissionsAdded' },
+} satisfies StepInput;

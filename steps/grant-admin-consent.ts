@@ -1,0 +1,22 @@
+import type { StepInput } from '@/utils/guide/step-schema';
+
+export default {
+  id: 'grant-admin-consent',
+  title: 'Grant admin consent',
+  where: 'portal',
+  instruction: [
+    'On API permissions, click "Grant admin consent for <your directory>", then "Yes" in the confirmation.',
+    'Every permission row below must then say "Granted for <your directory>" and be of type Delegated.',
+    'If the button is greyed out, ask a Privileged Role Administrator or Global Administrator to grant it.',
+  ],
+  reason: {
+    seed: 'The original guide: "press Grant admin consent at the bottom of the page to grant admin consent for this directory on behalf of all of your users".',
+    today:
+      'The button is now in the command bar at the top of the page. Consent on behalf of all users means nobody is asked to approve dbt at their first sign-in. Granting tenant-wide consent for Microsoft Graph delegated permissions needs the Privileged Role Administrator or Global Administrator role.',
+  },
+  pages: ['isAppApiPermissions'],
+  deepLink: 'isAppApiPermissions',
+  targets: [{ locator: 'grantConsentButton', action: 'highlight', lookFor: 'Grant admin consent for … (command bar)' }],
+  records: ['permissions'],
+  check: { reader: 'configuredPermissions', rule: 'permissionsGranted' },
+} satisfies StepInput;

@@ -1,0 +1,28 @@
+import type { Step, StepInput } from '@/utils/guide/step-schema';
+import setup from './setup';
+import openAppRegistrations from './open-app-registrations';
+import registerApp from './register-app';
+import addRedirectUri from './add-redirect-uri';
+import recordAppIds from './record-app-ids';
+import addApiPermissions from './add-api-permissions';
+import grantAdminConsent from './grant-admin-consent';
+import createClientSecret from './create-client-secret';
+import recordDomain from './record-domain';
+import handoff from './handoff';
+
+/** The guide, in order. Each file's default export is checked against StepSchema by a test. */
+const inputs: readonly StepInput[] = [
+  setup,
+  openAppRegistrations,
+  registerApp,
+  addRedirectUri,
+  recordAppIds,
+  addApiPermissions,
+  grantAdminConsent,
+  createClientSecret,
+  recordDomain,
+  handoff,
+];
+
+// `optional` is the schema's only default; applying it here keeps zod out of the content scripts.
+export const steps: readonly Step[] = inputs.map((s) => ({ ...s, optional: s.optional ?? false }));

@@ -1,0 +1,129 @@
+import type { z } from 'zod';
+import type { WxtStorageItem } from 'wxt/utils/storage';
+import { SetupSchema, DEFAULT_SETUP } from '@/utils/handoff/setup';
+import { SecretSchema } from '@/utils/handoff/values';
+import { progressItem, secretItem, settingsItem, setupItem, valuesItem } from '@/utils/guide/items';
+import {
+  DEFAULT_SETTINGS,
+  ProgressSchema,
+  SettingsSchema,
+  StoredValuesSchema,
+  type GuideState,
+  type GuideStore,
+} from '@/utils/guide/store';
+
+type Item = WxtStorageItem<unknown, Record<string, never>>;
+
+interface Binding<S extends z.ZodType> {
+  item: Item;
+  schema: S;
+  what: string;
+  /** The part of the state this item holds. */
+  pick(state: GuideState): z.infer<S> | null;
+  /** The state patch for a value read back (null: nothing stored). */
+  patch(value: z.infer<S> | null): Partial<GuideState>;
+}
+
+function bind<S extends z.ZodType>(b: Binding<S>): Binding<z.ZodType> {
+  return b as unknown as Binding<z.ZodType>;
+}
+
+const LOCAL = [
+  bind({
+    item: setupItem,
+    schema: SetupSchema,
+    what: 'setup',
+    pick: (s) => s.setup,
+    patch: (v) => ({ setup: v ?? DEFAULT_SETUP }),
+  }),
+  bind({
+    item: progressItem,
+    schema: ProgressSchema,
+    what: 'progress',
+    pick: (s) => s.progress,
+    patch: (v) => ({ progress: v ?? {} }),
+  }),
+  bind({
+    item: valuesItem,
+    schema: StoredValuesSchema,
+    what: 'recorded values',
+    pick: (s) => ({ values: s.values, lists: s.lists }),
+    patch: (v) => ({ values: v?.values ?? {}, lists: v?.lists ?? {} }),
+  }),
+  bind({
+    item: settingsItem,
+    schema: SettingsSchema,
+    what: 'settings',
+    pick: (s) => s.settings,
+    patch: (v) => ({ settings: v ?? DEFAULT_SETTINGS }),
+  }),
+];
+
+/** The secret's binding: storage.session only. Content scripts cannot read that area. */
+const SESSION = bind({
+  item: secretItem,
+  schema: SecretSchema,
+  what: 'client secret',
+  pick: (s) => s.secret,
+  patch: (v) => ({ secret: v }),
+});
+
+export interface PersistOptions {
+  /** Extension pages (popup, checklist) hold the secret; content scripts never do. */
+  withSecret: boolean;
+  signal: AbortSignal;
+}
+
+/**
+ * Loads the store from browser.storage, then keeps both in step: a change in the store is
+ * written, a change written by another context (panel, popup, checklist) is read back.
+ * Whatever is read back is validated; an invalid value is dropped with a notice.
+ */
+export async function persistGuideStore(store: GuideStore, { withSecret, signal }: PersistOptions): Promise<void> {
+  const bindings = withSecret ? [...LOCAL, SESSION] : LOCAL;
+  const written = new Map<Binding<z.ZodType>, string>();
+
+  const apply = (b: Binding<z.ZodType>, raw: unknown) => {
+    const text = JSON.stringify(raw ?? null);
+    if (written.get(b) === text) return;
+    written.set(b, text);
+    if (raw === null || raw === undefined) {
+      store.setState(b.patch(null));
+      return;
+    }
+    const parsed = b.schema.safeParse(raw);
+    if (parsed.success) {
+      store.setState(b.patch(parsed.data));
+    } else {
+      store.setState((s) => ({
+        ...b.patch(null),
+        notices: [...s.notices, `The stored ${b.what} could not be read and was reset.`],
+      }));
+    }
+  };
+
+  const stored = await Promise.all(bindings.map((b) => b.item.getValue().catch(() => null)));
+  if (signal.aborted) return;
+  bindings.forEach((b, i) => apply(b, stored[i]));
+  store.setState({ loaded: true });
+
+  const unwatch = bindings.map((b) => b.item.watch((raw) => apply(b, raw)));
+  const unsubscribe = store.subscribe((state, prev) => {
+    for (const b of bindings) {
+      const value = b.pick(state);
+      if (value === b.pick(prev)) continue;
+      const text = JSON.stringify(value ?? null);
+      if (written.get(b) === text) continue;
+      written.set(b, text);
+      void (value === null ? b.item.removeValue() : b.item.setValue(value)).catch(() => undefined);
+    }
+  });
+  signal.addEventListener(
+    'abort',
+    () => {
+      unsubscribe();
+      for (const u of unwatch) u();
+    },
+    { once: true },
+  );
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import { DEFAULT_SETUP, type Setup } from '@/utils/handoff/setup';
+import {
+  PublicValuesSchema,
+  ReadListsSchema,
+  type PublicValueKey,
+  type PublicValues,
+  type ReadLists,
+  type Secret,
+  type ValueSource,
+} from '@/utils/handoff/values';
+import { StepIdSchema, type StepId } from '@/utils/guide/step-schema';
+
+export const StepProgressSchema = z.object({
+  done: z.boolean(),
+  /** Who said so: the page showed it done, or the admin ticked it. */
+  by: z.enum(['page', 'hand']),
+  at: z.string().max(40),
+});
+export const ProgressSchema = z.partialRecord(StepIdSchema, StepProgressSchema);
+export type Progress = z.infer<typeof ProgressSchema>;
+
+export const StoredValuesSchema = z.object({ values: PublicValuesSchema, lists: ReadListsSchema });
+
+export const SettingsSchema = z.object({
+  /** Seconds after which a copied secret is cleared from the clipboard. */
+  clipboardClearSeconds: z.number().int().min(10).max(600),
+  /** Minutes without use after which the secret is forgotten. */
+  secretIdleMinutes: z.number().int().min(1).max(24 * 60),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+export const DEFAULT_SETTINGS: Settings = { clipboardClearSeconds: 60, secretIdleMinutes: 30 };
+
+const now = () => new Date().toISOString();
+
+export interface SetupSlice {
+  setup: Setup;
+  updateSetup(patch: Partial<Setup>): void;
+}
+export interface ProgressSlice {
+  progress: Progress;
+  markStep(id: StepId, done: boolean, by: 'page' | 'hand'): void;
+}
+export interface ValuesSlice {
+  values: PublicValues;
+  lists: ReadLists;
+  /** The client secret: only ever mirrored to storage.session (see persist.ts). */
+  secret: Secret | null;
+  recordValue(key: PublicValueKey, value: string, source: ValueSource): void;
+  clearValue(key: PublicValueKey): void;
+  recordLists(patch: ReadLists): void;
+  setSecret(value: string | null, source?: ValueSource): void;
+  /** "Finish and clear": the secret and the collected values go; setup and progress stay. */
+  finishAndClear(): void;
+}
+export interface SettingsSlice {
+  settings: Settings;
+  updateSettings(patch: Partial<Settings>): void;
+}
+export interface StatusSlice {
+  /** True once the stored state has been read back. */
+  loaded: boolean;
+  /** Plain-language notices, e.g. a stored value that failed validation and was dropped. */
+  notices: string[];
+}
+
+export type GuideState = SetupSlice & ProgressSlice & ValuesSlice & SettingsSlice & StatusSlice;
+export type GuideStore = StoreApi<GuideState>;
+type Slice<T> = StateCreator<GuideState, [], [], T>;
+
+const createSetupSlice: Slice<SetupSlice> = (set) => ({
+  setup: DEFAULT_SETUP,
+  updateSetup: (patch) => set((s) => ({ setup: { ...s.setup, ...patch } })),
+});
+
+const createProgressSlice: Slice<ProgressSlice> = (set) => ({
+  progress: {},
+  markStep: (id, done, by) =>
+    set((s) => {
+      const current = s.progress[id];
+      if (current?.done === done) return s;
+      return { progress: { ...s.progress, [id]: { done, by, at: now() } } };
+    }),
+});
+
+const createValuesSlice: Slice<ValuesSlice> = (set) => ({
+  values: {},
+  lists: {},
+  secret: null,
+  recordValue: (key, value, source) =>
+    set((s) => {
+      if (s.values[key]?.value === value && s.values[key]?.source === source) return s;
+      return { values: { ...s.values, [key]: { value, source, at: now() } } };
+    }),
+  clearValue: (key) =>
+    set((s) => {
+      const values = { ...s.values };
+      delete values[key];
+      return { values };
+    }),
+  recordLists: (patch) => set((s) => ({ lists: { ...s.lists, ...patch } })),
+  setSecret: (value, source = 'typed') =>
+    set({ secret: value === null || value === '' ? null : { value, source, at: now() } }),
+  finishAndClear: () => set({ secret: null, values: {}, lists: {} }),
+});
+
+const createSettingsSlice: Slice<SettingsSlice> = (set) => ({
+  settings: DEFAULT_SETTINGS,
+  updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
+});
+
+/** A fresh store; tests build one each. */
+export function createGuideStore(): GuideStore {
+  return createStore<GuideState>()((...a) => ({
+    ...createSetupSlice(...a),
+    ...createProgressSlice(...a),
+    ...createValuesSlice(...a),
+    ...createSettingsSlice(...a),
+    loaded: false,
+    notices: [],
+  }));
+}

@@ -1,0 +1,100 @@
+import * as z from 'zod/mini';
+import { LOCATOR_NAMES, READER_NAMES } from '@/utils/portal/names';
+
+/**
+ * The one protocol between the guide panel (top frame), the frame agents (every frame), the
+ * popup, the checklist page and the background. Every message is validated on receipt; zod/mini
+ * keeps the frame agent small.
+ */
+
+const shortText = (max = 2000) => z.string().check(z.maxLength(max));
+
+export const ResolvedTargetSchema = z.object({
+  locator: z.enum(LOCATOR_NAMES),
+  action: z.enum(['highlight', 'fill', 'choose', 'check']),
+  /** The value to type or the option to choose, resolved from the setup. */
+  value: z.optional(shortText()),
+  /** An argument of the locator (the permission name of a checkbox). */
+  arg: z.optional(shortText(200)),
+  lookFor: shortText(300),
+});
+export type ResolvedTarget = z.infer<typeof ResolvedTargetSchema>;
+
+/** What the frames are asked to do for the current step. */
+export const GuideJobSchema = z.object({
+  stepId: shortText(60),
+  targets: z.array(ResolvedTargetSchema).check(z.maxLength(30)),
+  reader: z.nullable(z.enum(READER_NAMES)),
+});
+export type GuideJob = z.infer<typeof GuideJobSchema>;
+
+export const TargetStateSchema = z.object({
+  index: z.number(),
+  found: z.boolean(),
+  visible: z.boolean(),
+  /** For fill, choose and check: the page already shows the expected value. */
+  satisfied: z.boolean(),
+});
+export type TargetState = z.infer<typeof TargetStateSchema>;
+
+export const FillResultSchema = z.object({
+  ok: z.boolean(),
+  reason: z.optional(shortText(500)),
+});
+export type FillResult = z.infer<typeof FillResultSchema>;
+
+export const MessageSchema = z.discriminatedUnion('type', [
+  /** Panel → background: the job for every frame of this tab (null: no guide running). */
+  z.object({ type: z.literal('panel/job'), job: z.nullable(GuideJobSchema) }),
+  /** Agent → background, when a frame loads: is a guide running in this tab? */
+  z.object({ type: z.literal('agent/hello') }),
+  /** Background → every frame of a tab. */
+  z.object({ type: z.literal('agent/job'), job: z.nullable(GuideJobSchema) }),
+  /** Agent → background → panel: what this frame sees of the current step. */
+  z.object({
+    type: z.literal('agent/report'),
+    stepId: shortText(60),
+    targets: z.array(TargetStateSchema).check(z.maxLength(30)),
+    /** The reader's result; validated against the reader's own schema by the panel. */
+    read: z.optional(z.object({ reader: z.enum(READER_NAMES), data: z.unknown() })),
+    /** Set by the background when forwarding. */
+    frameId: z.optional(z.number()),
+  }),
+  /** Panel → background → the frame that holds the target. */
+  z.object({ type: z.literal('panel/fill'), stepId: shortText(60), index: z.number(), frameId: z.optional(z.number()) }),
+  /** Agent → background only: the new secret's Value, read from the page. Never forwarded. */
+  z.object({
+    type: z.literal('secret/capture'),
+    value: shortText(4000),
+    secretId: z.optional(shortText(100)),
+    expires: z.optional(shortText(100)),
+  }),
+  /** Background → panel: what the panel may know of a captured secret (never the secret). */
+  z.object({
+    type: z.literal('secret/captured'),
+    length: z.number(),
+    findings: z.array(z.object({ code: shortText(100), severity: z.enum(['error', 'warning']), message: shortText(1000) })),
+  }),
+  /** Popup or checklist → background: store or clear the secret typed by the admin. */
+  z.object({ type: z.literal('secret/set'), value: z.nullable(shortText(4000)) }),
+  /** Popup → background: arm the clipboard clearing after copying the secret. */
+  z.object({ type: z.literal('clipboard/armed'), fingerprint: shortText(200), delayMs: z.number() }),
+]);
+export type Message = z.infer<typeof MessageSchema>;
+export type MessageOf<T extends Message['type']> = Extract<Message, { type: T }>;
+
+/** Parses an incoming message; anything malformed is dropped (null), never thrown. */
+export function parseMessage(raw: unknown): Message | null {
+  const parsed = MessageSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+interface SenderLike {
+  id?: string;
+  url?: string;
+}
+
+/** Only this extension's own contexts may talk to it (no externally_connectable anyway). */
+export function isOwnSender(sender: SenderLike, ownId: string): boolean {
+  return sender.id === ownId;
+}
