@@ -9,7 +9,7 @@ export default defineConfig({
     short_name: 'dbt SSO Guide',
     description:
       'Guides an administrator through registering dbt Cloud in Microsoft Entra ID on the Azure portal and hands the values to dbt securely.',
-    permissions: ['storage'],
+    permissions: ['storage', 'alarms'],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { WxtStorageItem } from 'wxt/utils/storage';
 import { SetupSchema, DEFAULT_SETUP } from '@/utils/handoff/setup';
 import { SecretSchema } from '@/utils/handoff/values';
@@ -14,7 +14,7 @@ import {
 
 type Item = WxtStorageItem<unknown, Record<string, never>>;
 
-interface Binding<S extends z.ZodType> {
+interface Binding<S extends z.ZodMiniType> {
   item: Item;
   schema: S;
   what: string;
@@ -24,8 +24,8 @@ interface Binding<S extends z.ZodType> {
   patch(value: z.infer<S> | null): Partial<GuideState>;
 }
 
-function bind<S extends z.ZodType>(b: Binding<S>): Binding<z.ZodType> {
-  return b as unknown as Binding<z.ZodType>;
+function bind<S extends z.ZodMiniType>(b: Binding<S>): Binding<z.ZodMiniType> {
+  return b as unknown as Binding<z.ZodMiniType>;
 }
 
 const LOCAL = [
@@ -81,9 +81,9 @@ export interface PersistOptions {
  */
 export async function persistGuideStore(store: GuideStore, { withSecret, signal }: PersistOptions): Promise<void> {
   const bindings = withSecret ? [...LOCAL, SESSION] : LOCAL;
-  const written = new Map<Binding<z.ZodType>, string>();
+  const written = new Map<Binding<z.ZodMiniType>, string>();
 
-  const apply = (b: Binding<z.ZodType>, raw: unknown) => {
+  const apply = (b: Binding<z.ZodMiniType>, raw: unknown) => {
     const text = JSON.stringify(raw ?? null);
     if (written.get(b) === text) return;
     written.set(b, text);

@@ -1,4 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+
+const text = (min: number, max = 2000) => z.string().check(z.minLength(min), z.maxLength(max));
 import { DETECTOR_NAMES } from '@/utils/portal/route-names';
 import { LOCATOR_NAMES, READER_NAMES } from '@/utils/portal/names';
 import { PublicValueKeySchema } from '@/utils/handoff/values';
@@ -46,9 +48,9 @@ export const TargetSchema = z.object({
    * radio group or dropdown; check: tick checkboxes.
    */
   action: z.enum(['highlight', 'fill', 'choose', 'check']),
-  value: ValueRefSchema.optional(),
+  value: z.optional(ValueRefSchema),
   /** The words to look for when the admin must find the control by hand. */
-  lookFor: z.string().min(1),
+  lookFor: text(1, 300),
 });
 export type Target = z.infer<typeof TargetSchema>;
 
@@ -75,30 +77,28 @@ export const CHECK_RULES = [
 export const CheckRuleSchema = z.enum(CHECK_RULES);
 export type CheckRule = z.infer<typeof CheckRuleSchema>;
 
-export const StepSchema = z
-  .object({
-    id: StepIdSchema,
-    title: z.string().min(3).max(80),
-    /** Where the step is done: on the portal, or in the extension's own pages. */
-    where: z.enum(['portal', 'extension']),
-    /** The instruction as an admin reads it, one action per line. */
-    instruction: z.array(z.string().min(3)).min(1),
-    reason: z.object({
-      /** What the original (2019) guide said. */
-      seed: z.string().min(3),
-      /** What is true today and why the guide differs, if it does. */
-      today: z.string().min(3),
-    }),
-    /** Route detectors of the pages where the step applies. */
-    pages: z.array(DetectorNameSchema),
-    /** Where to send the admin from a wrong page. */
-    deepLink: DetectorNameSchema.optional(),
-    targets: z.array(TargetSchema),
-    records: z.array(RecordKeySchema),
-    check: z.object({ reader: ReaderNameSchema.nullable(), rule: CheckRuleSchema }),
-    /** A branch shown only when the situation calls for it (e.g. no redirect URI on the form). */
-    optional: z.boolean().default(false),
-  })
-  .strict();
+export const StepSchema = z.strictObject({
+  id: StepIdSchema,
+  title: text(3, 80),
+  /** Where the step is done: on the portal, or in the extension's own pages. */
+  where: z.enum(['portal', 'extension']),
+  /** The instruction as an admin reads it, one action per line. */
+  instruction: z.array(text(3)).check(z.minLength(1)),
+  reason: z.object({
+    /** What the original (2019) guide said. */
+    seed: text(3),
+    /** What is true today and why the guide differs, if it does. */
+    today: text(3),
+  }),
+  /** Route detectors of the pages where the step applies. */
+  pages: z.array(DetectorNameSchema),
+  /** Where to send the admin from a wrong page. */
+  deepLink: z.optional(DetectorNameSchema),
+  targets: z.array(TargetSchema),
+  records: z.array(RecordKeySchema),
+  check: z.object({ reader: z.nullable(ReaderNameSchema), rule: CheckRuleSchema }),
+  /** A branch shown only when the situation calls for it (e.g. no redirect URI on the form). */
+  optional: z._default(z.boolean(), false),
+});
 export type Step = z.infer<typeof StepSchema>;
 export type StepInput = z.input<typeof StepSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_SETUP, type Setup } from '@/utils/handoff/setup';
 import {
@@ -16,7 +16,7 @@ export const StepProgressSchema = z.object({
   done: z.boolean(),
   /** Who said so: the page showed it done, or the admin ticked it. */
   by: z.enum(['page', 'hand']),
-  at: z.string().max(40),
+  at: z.string().check(z.maxLength(40)),
 });
 export const ProgressSchema = z.partialRecord(StepIdSchema, StepProgressSchema);
 export type Progress = z.infer<typeof ProgressSchema>;
@@ -25,9 +25,9 @@ export const StoredValuesSchema = z.object({ values: PublicValuesSchema, lists: 
 
 export const SettingsSchema = z.object({
   /** Seconds after which a copied secret is cleared from the clipboard. */
-  clipboardClearSeconds: z.number().int().min(10).max(600),
+  clipboardClearSeconds: z.int().check(z.minimum(10), z.maximum(600)),
   /** Minutes without use after which the secret is forgotten. */
-  secretIdleMinutes: z.number().int().min(1).max(24 * 60),
+  secretIdleMinutes: z.int().check(z.minimum(1), z.maximum(24 * 60)),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = { clipboardClearSeconds: 60, secretIdleMinutes: 30 };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The two ways of setting up dbt Cloud SSO with Microsoft Entra ID, and everything that follows
@@ -39,9 +39,9 @@ export const DEPLOYMENT_ID_PLACEHOLDER = '<your-deployment-id>';
  */
 export const SetupSchema = z.object({
   profile: ProfileSchema,
-  deploymentId: z.string().max(200),
+  deploymentId: z.string().check(z.maxLength(200)),
   region: RegionSchema,
-  customRedirectUri: z.string().max(2000),
+  customRedirectUri: z.string().check(z.maxLength(2000)),
   /** Self-service only: dbt lists Directory.AccessAsUser.All as optional (users in > 200 groups). */
   includeDirectoryAccess: z.boolean(),
 });

@@ -1,4 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+
+const text = (max: number) => z.string().check(z.maxLength(max));
 
 /**
  * What the guide collects. Each value remembers where it came from: read from the portal page
@@ -8,18 +10,18 @@ export const ValueSourceSchema = z.enum(['page', 'typed']);
 export type ValueSource = z.infer<typeof ValueSourceSchema>;
 
 export const RecordedValueSchema = z.object({
-  value: z.string().max(4000),
+  value: text(4000),
   source: ValueSourceSchema,
   /** ISO timestamp of when it was recorded. */
-  at: z.string().max(40),
+  at: text(40),
 });
 export type RecordedValue = z.infer<typeof RecordedValueSchema>;
 
 export const PermissionRowSchema = z.object({
-  api: z.string().max(200),
-  name: z.string().max(200),
-  type: z.string().max(50),
-  status: z.string().max(300),
+  api: text(200),
+  name: text(200),
+  type: text(50),
+  status: text(300),
 });
 export type PermissionRow = z.infer<typeof PermissionRowSchema>;
 
@@ -51,15 +53,15 @@ export type PublicValues = z.infer<typeof PublicValuesSchema>;
 
 /** Lists read from the portal: redirect URIs and the configured permissions. */
 export const ReadListsSchema = z.object({
-  redirectUris: z.array(z.string().max(2000)).max(100).optional(),
-  permissions: z.array(PermissionRowSchema).max(200).optional(),
+  redirectUris: z.optional(z.array(text(2000)).check(z.maxLength(100))),
+  permissions: z.optional(z.array(PermissionRowSchema).check(z.maxLength(200))),
 });
 export type ReadLists = z.infer<typeof ReadListsSchema>;
 
 /** The client secret. Only ever in memory and storage.session. */
 export const SecretSchema = z.object({
-  value: z.string().max(4000),
+  value: text(4000),
   source: ValueSourceSchema,
-  at: z.string().max(40),
+  at: text(40),
 });
 export type Secret = z.infer<typeof SecretSchema>;

@@ -1,0 +1,125 @@
+import { useId } from 'react';
+import { useGuide } from '@/components/store-context';
+import { Field } from '@/components/Field';
+import { CopyButton } from '@/components/CopyButton';
+import { HANDOFF_FIELD_LABELS, planFor, REGION_LABELS, RegionSchema, type Region } from '@/utils/handoff/setup';
+import { validateField } from '@/utils/handoff/validate';
+
+/** The `setup` step: the profile, and what derives from it. */
+export function SetupForm() {
+  const setup = useGuide((s) => s.setup);
+  const updateSetup = useGuide((s) => s.updateSetup);
+  const regionId = useId();
+  const plan = planFor(setup);
+
+  const redirectFindings =
+    setup.profile === 'support'
+      ? validateField('deploymentId', setup.deploymentId)
+      : setup.region === 'custom'
+        ? validateField('redirectUri', setup.customRedirectUri, { setup })
+        : [];
+
+  return (
+    <section className="setup" aria-labelledby={`${regionId}-title`}>
+      <h2 id={`${regionId}-title`}>Setup</h2>
+      <fieldset>
+        <legend>How will dbt receive the values?</legend>
+        <label className="choice">
+          <input
+            type="radio"
+            name="profile"
+            checked={setup.profile === 'self-service'}
+            onChange={() => updateSetup({ profile: 'self-service' })}
+          />
+          Self-service: I enter them in dbt (Account settings &gt; SSO &amp; SCIM)
+        </label>
+        <label className="choice">
+          <input
+            type="radio"
+            name="profile"
+            checked={setup.profile === 'support'}
+            onChange={() => updateSetup({ profile: 'support' })}
+          />
+          Support-assisted: dbt support sent me a deployment ID
+        </label>
+      </fieldset>
+
+      {setup.profile === 'support' ? (
+        <Field
+          label="Deployment ID"
+          name="deploymentId"
+          value={setup.deploymentId}
+          onChange={(deploymentId) => updateSetup({ deploymentId })}
+          findings={redirectFindings}
+          placeholder="from dbt's setup instructions"
+        />
+      ) : (
+        <>
+          <div className="field">
+            <label htmlFor={regionId}>dbt region</label>
+            <select
+              id={regionId}
+              value={setup.region}
+              onChange={(e) => {
+                const region = RegionSchema.safeParse(e.target.value);
+                if (region.success) updateSetup({ region: region.data satisfies Region });
+              }}
+            >
+              {RegionSchema.options.map((r) => (
+                <option key={r} value={r}>
+                  {REGION_LABELS[r]}
+                </option>
+              ))}
+            </select>
+          </div>
+          {setup.region === 'custom' ? (
+            <Field
+              label="Redirect URI shown in dbt"
+              name="customRedirectUri"
+              value={setup.customRedirectUri}
+              onChange={(customRedirectUri) => updateSetup({ customRedirectUri })}
+              findings={redirectFindings}
+              placeholder="https://…/login/callback"
+            />
+          ) : null}
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={setup.includeDirectoryAccess}
+              onChange={(e) => updateSetup({ includeDirectoryAccess: e.target.checked })}
+            />
+            Also request Directory.AccessAsUser.All (users in more than 200 groups)
+          </label>
+        </>
+      )}
+
+      <dl className="plan">
+        <dt>Redirect URI to register (platform Web)</dt>
+        <dd>
+          {plan.redirectUri ? (
+            <>
+              <code data-testid="redirect-uri">{plan.redirectUri}</code>{' '}
+              <CopyButton text={plan.redirectUri} what="redirect URI" />
+            </>
+          ) : (
+            <span data-testid="redirect-uri" className="missing">
+              {setup.profile === 'support' ? 'Enter the deployment ID first.' : 'Paste the redirect URI from dbt first.'}
+            </span>
+          )}
+        </dd>
+        <dt>Microsoft Graph permissions (Delegated)</dt>
+        <dd>
+          <ul data-testid="permissions">
+            {plan.permissions.map((p) => (
+              <li key={p.name}>
+                <code>{p.name}</code>: {p.why}
+              </li>
+            ))}
+          </ul>
+        </dd>
+        <dt>Values for {plan.destination}</dt>
+        <dd>{plan.handoff.map((f) => HANDOFF_FIELD_LABELS[f]).join(', ')}</dd>
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,126 @@
+import * as z from 'zod/mini';
+import { storage } from 'wxt/utils/storage';
+import { GuideJobSchema, isOwnSender, parseMessage, type GuideJob, type Message } from '@/utils/messaging/protocol';
+import { secretItem, settingsItem } from '@/utils/guide/items';
+import { DEFAULT_SETTINGS, SettingsSchema } from '@/utils/guide/store';
+import { validateClientSecret } from '@/utils/handoff/validate';
+
+/**
+ * The background's part of the protocol: it relays between the guide panel (top frame) and the
+ * frame agents of the same tab, keeps the current job of each tab (so that a frame that loads
+ * late, such as a pre-warmed blade iframe, learns it), and is the only place a secret read from
+ * the page is stored.
+ */
+
+/** Jobs by tab id, in storage.session so that they survive the service worker going idle. */
+const JobsSchema = z.record(z.string(), GuideJobSchema);
+const jobsItem = storage.defineItem<unknown>('session:jobs', { version: 1 });
+export const SECRET_IDLE_ALARM = 'secret-idle';
+
+export interface Sender {
+  id?: string;
+  url?: string;
+  frameId?: number;
+  tab?: { id?: number };
+}
+
+export interface HubDeps {
+  ownId: string;
+  /** tabs.sendMessage, to all frames of a tab or one frame. */
+  sendToTab(tabId: number, message: Message, frameId?: number): Promise<unknown>;
+  /** Arms (or re-arms) the alarm that forgets the secret. */
+  armIdleAlarm(minutes: number): void;
+}
+
+async function readJobs(): Promise<Record<string, GuideJob>> {
+  const parsed = JobsSchema.safeParse(await jobsItem.getValue());
+  return parsed.success ? parsed.data : {};
+}
+
+async function writeJob(tabId: number, job: GuideJob | null): Promise<void> {
+  const jobs = await readJobs();
+  if (job) jobs[String(tabId)] = job;
+  else delete jobs[String(tabId)];
+  await jobsItem.setValue(jobs);
+}
+
+export async function forgetTab(tabId: number): Promise<void> {
+  await writeJob(tabId, null);
+}
+
+async function idleMinutes(): Promise<number> {
+  const parsed = SettingsSchema.safeParse(await settingsItem.getValue());
+  return (parsed.success ? parsed.data : DEFAULT_SETTINGS).secretIdleMinutes;
+}
+
+async function storeSecret(deps: HubDeps, value: string | null, source: 'page' | 'typed'): Promise<void> {
+  if (value === null || value === '') {
+    await secretItem.removeValue();
+    return;
+  }
+  await secretItem.setValue({ value, source, at: new Date().toISOString() });
+  deps.armIdleAlarm(await idleMinutes());
+}
+
+/**
+ * Handles one raw message. Returns the response, or undefined when there is none. Malformed
+ * messages and messages from anything but this extension are dropped.
+ */
+export async function handleMessage(deps: HubDeps, raw: unknown, sender: Sender): Promise<unknown> {
+  if (!isOwnSender(sender, deps.ownId)) return undefined;
+  const message = parseMessage(raw);
+  if (!message) return undefined;
+  const tabId = sender.tab?.id;
+
+  switch (message.type) {
+    case 'panel/job': {
+      if (tabId === undefined) return undefined;
+      await writeJob(tabId, message.job);
+      await deps.sendToTab(tabId, { type: 'agent/job', job: message.job }).catch(() => undefined);
+      return { ok: true };
+    }
+    case 'agent/hello': {
+      if (tabId === undefined) return { job: null };
+      return { job: (await readJobs())[String(tabId)] ?? null };
+    }
+    case 'agent/report': {
+      if (tabId === undefined) return undefined;
+      // Only the top frame's panel listens for reports.
+      await deps.sendToTab(tabId, { ...message, frameId: sender.frameId ?? 0 }, 0).catch(() => undefined);
+      return undefined;
+    }
+    case 'panel/fill': {
+      if (tabId === undefined || message.frameId === undefined) return { ok: false, reason: 'No frame holds that control.' };
+      return deps.sendToTab(tabId, message, message.frameId).catch(() => ({ ok: false, reason: 'The page did not answer.' }));
+    }
+    case 'secret/capture': {
+      if (tabId === undefined) return undefined;
+      const findings = validateClientSecret(message.value, message.secretId ? { secretId: message.secretId } : {});
+      const blocking = findings.some((f) => f.severity === 'error');
+      // A Secret ID or a masked value is reported, never stored as the secret.
+      if (!blocking) await storeSecret(deps, message.value, 'page');
+      await deps
+        .sendToTab(
+          tabId,
+          {
+            type: 'secret/captured',
+            length: blocking ? 0 : message.value.length,
+            findings: findings.map(({ code, severity, message: text }) => ({ code, severity, message: text })),
+          },
+          0,
+        )
+        .catch(() => undefined);
+      return { stored: !blocking };
+    }
+    case 'secret/set': {
+      await storeSecret(deps, message.value, 'typed');
+      return { ok: true };
+    }
+    default:
+      return undefined;
+  }
+}
+
+export async function onIdleAlarm(name: string): Promise<void> {
+  if (name === SECRET_IDLE_ALARM) await secretItem.removeValue();
+}

@@ -1,0 +1,57 @@
+import type { CheckRule } from '@/utils/guide/step-schema';
+import type { GuideState } from '@/utils/guide/store';
+import type { DetectedPage } from '@/utils/portal/routes';
+import { planFor } from '@/utils/handoff/setup';
+import { hasErrors, validateField, validatePermissions } from '@/utils/handoff/validate';
+import type { PublicValueKey } from '@/utils/handoff/values';
+
+/**
+ * How the guide tells that a step is done: from what the page showed (recorded in the store by
+ * the readers) and the page that is open, never from a click.
+ */
+export interface CheckInput {
+  page: DetectedPage | null;
+  state: Pick<GuideState, 'setup' | 'values' | 'lists' | 'progress'>;
+  /** True once a secret Value is held in session storage (the panel never sees the secret). */
+  secretCaptured: boolean;
+}
+
+const value = (input: CheckInput, key: PublicValueKey) => input.state.values[key]?.value ?? '';
+
+const valid = (input: CheckInput, field: 'clientId' | 'tenantId' | 'domain', key: PublicValueKey) =>
+  value(input, key) !== '' &&
+  !hasErrors(
+    validateField(field, value(input, key), {
+      setup: input.state.setup,
+      routeAppId: value(input, 'routeAppId') || undefined,
+      objectId: value(input, 'objectId') || undefined,
+      clientId: field === 'clientId' ? undefined : value(input, 'clientId') || undefined,
+      tenantId: field === 'tenantId' ? undefined : value(input, 'tenantId') || undefined,
+    }),
+  );
+
+const permissionsOk = (input: CheckInput, consent: boolean) => {
+  const rows = input.state.lists.permissions;
+  if (!rows) return false;
+  const findings = validatePermissions(rows, planFor(input.state.setup).permissions);
+  return !findings.some((f) => f.severity === 'error' && (consent || f.code !== 'permission-not-granted'));
+};
+
+export const checks: Record<CheckRule, (input: CheckInput) => boolean> = {
+  setupComplete: ({ state }) => {
+    const plan = planFor(state.setup);
+    return plan.redirectUri !== null && !hasErrors(validateField('redirectUri', plan.redirectUri, { setup: state.setup }));
+  },
+  reachedRegisterForm: ({ page }) => page?.name === 'isRegisterApp',
+  appRegistered: (input) => input.page?.appId !== undefined || value(input, 'routeAppId') !== '',
+  webRedirectUriPresent: ({ state }) => {
+    const uri = planFor(state.setup).redirectUri;
+    return uri !== null && (state.lists.redirectUris ?? []).includes(uri);
+  },
+  appIdsRecorded: (input) => valid(input, 'clientId', 'clientId') && valid(input, 'tenantId', 'tenantId'),
+  permissionsAdded: (input) => permissionsOk(input, false),
+  permissionsGranted: (input) => permissionsOk(input, true),
+  secretCaptured: ({ secretCaptured }) => secretCaptured,
+  domainRecorded: (input) => valid(input, 'domain', 'domain'),
+  handoffExported: ({ state }) => state.progress.handoff?.done === true,
+};
