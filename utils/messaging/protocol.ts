@@ -24,7 +24,8 @@ export type ResolvedTarget = z.infer<typeof ResolvedTargetSchema>;
 export const GuideJobSchema = z.object({
   stepId: shortText(60),
   targets: z.array(ResolvedTargetSchema).check(z.maxLength(30)),
-  reader: z.nullable(z.enum(READER_NAMES)),
+  /** Readers to run: the step's completion check, and the account menu's directory. */
+  readers: z.array(z.enum(READER_NAMES)).check(z.maxLength(10)),
 });
 export type GuideJob = z.infer<typeof GuideJobSchema>;
 
@@ -55,8 +56,10 @@ export const MessageSchema = z.discriminatedUnion('type', [
     type: z.literal('agent/report'),
     stepId: shortText(60),
     targets: z.array(TargetStateSchema).check(z.maxLength(30)),
-    /** The reader's result; validated against the reader's own schema by the panel. */
-    read: z.optional(z.object({ reader: z.enum(READER_NAMES), data: z.unknown() })),
+    /** Readers' results; each validated against its reader's own schema by the panel. */
+    reads: z.array(z.object({ reader: z.enum(READER_NAMES), data: z.unknown() })).check(z.maxLength(10)),
+    /** The spotlighted target's box, as fractions of this frame's viewport (to keep the panel clear of it). */
+    box: z.optional(z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() })),
     /** Set by the background when forwarding. */
     frameId: z.optional(z.number()),
   }),

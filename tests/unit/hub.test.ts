@@ -1,0 +1,84 @@
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { handleMessage, onIdleAlarm, type HubDeps, type Sender } from '@/utils/background/hub';
+import type { GuideJob, Message } from '@/utils/messaging/protocol';
+
+const OWN = fakeBrowser.runtime.id;
+const VALUE = 'xYz8Q~abcdefghijklmnopqrstuvwxyz0123456';
+const job: GuideJob = {
+  stepId: 'register-app',
+  targets: [{ locator: 'appNameInput', action: 'fill', value: 'dbt Cloud', lookFor: 'Name' }],
+  readers: ['appEssentials'],
+};
+
+function deps() {
+  const sent: { tabId: number; message: Message; frameId?: number }[] = [];
+  const d: HubDeps = {
+    ownId: OWN,
+    sendToTab: async (tabId, message, frameId) => {
+      sent.push({ tabId, message, frameId });
+      return { ok: true };
+    },
+    armIdleAlarm: vi.fn(),
+  };
+  return { d, sent };
+}
+
+const fromFrame = (frameId: number, tabId = 7): Sender => ({ id: OWN, frameId, tab: { id: tabId } });
+
+describe('background hub', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  test('a job from the panel reaches every frame, and a frame that loads later learns it', async () => {
+    const { d, sent } = deps();
+    await handleMessage(d, { type: 'panel/job', job }, fromFrame(0));
+    expect(sent).toEqual([{ tabId: 7, message: { type: 'agent/job', job }, frameId: undefined }]);
+    expect(await handleMessage(d, { type: 'agent/hello' }, fromFrame(5))).toEqual({ job });
+    expect(await handleMessage(d, { type: 'agent/hello' }, fromFrame(5, 8))).toEqual({ job: null });
+  });
+
+  test('reports go to the top frame only, tagged with the reporting frame', async () => {
+    const { d, sent } = deps();
+    await handleMessage(d, { type: 'agent/report', stepId: 'register-app', targets: [], reads: [] }, fromFrame(3));
+    expect(sent).toEqual([{ tabId: 7, frameId: 0, message: { type: 'agent/report', stepId: 'register-app', targets: [], reads: [], frameId: 3 } }]);
+  });
+
+  test('a captured Value is stored in session storage only, and the panel learns its length, not the Value', async () => {
+    const { d, sent } = deps();
+    expect(await handleMessage(d, { type: 'secret/capture', value: VALUE }, fromFrame(3))).toEqual({ stored: true });
+    expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).toContain(VALUE);
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(VALUE);
+    expect(JSON.stringify(sent)).not.toContain(VALUE);
+    expect(sent[0]?.message).toMatchObject({ type: 'secret/captured', length: VALUE.length });
+    expect(d.armIdleAlarm).toHaveBeenCalledWith(30);
+  });
+
+  test('a Secret ID captured instead of the Value is refused and reported', async () => {
+    const { d, sent } = deps();
+    const secretId = '9a8b7c6d-1111-2222-3333-444455556666';
+    expect(await handleMessage(d, { type: 'secret/capture', value: secretId }, fromFrame(3))).toEqual({ stored: false });
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    const captured = sent[0]?.message;
+    expect(captured?.type === 'secret/captured' && captured.findings.some((f) => f.severity === 'error')).toBe(true);
+  });
+
+  test('the idle alarm forgets the secret', async () => {
+    const { d } = deps();
+    await handleMessage(d, { type: 'secret/set', value: VALUE }, { id: OWN, url: `chrome-extension://${OWN}/popup.html` });
+    expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).toContain(VALUE);
+    await onIdleAlarm('secret-idle');
+    expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).not.toContain(VALUE);
+  });
+
+  test.each([
+    ['another extension', { type: 'agent/hello' }, { id: 'someone-else', tab: { id: 7 } }],
+    ['a malformed message', { type: 'panel/job', job: { stepId: 1 } }, fromFrame(0)],
+    ['an unknown type', { type: 'nope' }, fromFrame(0)],
+    ['not an object', 'hello', fromFrame(0)],
+    ['null', null, fromFrame(0)],
+  ])('drops %s without throwing', async (_what, raw, sender) => {
+    const { d, sent } = deps();
+    await expect(handleMessage(d, raw, sender as Sender)).resolves.toBeUndefined();
+    expect(sent).toEqual([]);
+  });
+});

@@ -1,0 +1,45 @@
+import type { Step, ValueRef } from '@/utils/guide/step-schema';
+import type { ResolvedTarget } from '@/utils/messaging/protocol';
+import { PORTAL_VALUES, planFor, type Setup } from '@/utils/handoff/setup';
+
+/** The value a step offers for a reference, from the setup; null when the setup lacks it. */
+export function resolveValue(ref: ValueRef, setup: Setup): string | null {
+  switch (ref) {
+    case 'appName':
+      return PORTAL_VALUES.appName;
+    case 'accountType':
+      return PORTAL_VALUES.accountType;
+    case 'platform':
+      return PORTAL_VALUES.platform;
+    case 'redirectUri':
+      return planFor(setup).redirectUri;
+    case 'secretDescription':
+      return PORTAL_VALUES.secretDescription;
+    case 'secretExpiry':
+      return PORTAL_VALUES.secretExpiry;
+    case 'permissions':
+      return planFor(setup)
+        .permissions.map((p) => p.name)
+        .join(', ');
+  }
+}
+
+/**
+ * The step's targets as the frames receive them: values filled in from the setup, and the
+ * permission checkboxes expanded to one target per permission of the profile.
+ */
+export function resolveTargets(step: Step, setup: Setup): ResolvedTarget[] {
+  return step.targets.flatMap((t): ResolvedTarget[] => {
+    if (t.value === 'permissions') {
+      return planFor(setup).permissions.map((p) => ({
+        locator: t.locator,
+        action: t.action,
+        value: p.name,
+        arg: p.name,
+        lookFor: `${p.name} (${t.lookFor})`,
+      }));
+    }
+    const value = t.value ? resolveValue(t.value, setup) : null;
+    return [{ locator: t.locator, action: t.action, lookFor: t.lookFor, ...(value === null ? {} : { value }) }];
+  });
+}
