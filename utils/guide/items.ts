@@ -11,4 +11,5 @@ export const setupItem = storage.defineItem<unknown>('local:setup', { version: 1
 export const progressItem = storage.defineItem<unknown>('local:progress', { version: 1 });
 export const valuesItem = storage.defineItem<unknown>('local:values', { version: 1 });
 export const settingsItem = storage.defineItem<unknown>('local:settings', { version: 1 });
+export const panelItem = storage.defineItem<unknown>('local:panel', { version: 1 });
 export const secretItem = storage.defineItem<unknown>('session:secret', { version: 1 });

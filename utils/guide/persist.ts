@@ -2,9 +2,11 @@ import type * as z from 'zod/mini';
 import type { WxtStorageItem } from 'wxt/utils/storage';
 import { SetupSchema, DEFAULT_SETUP } from '@/utils/handoff/setup';
 import { SecretSchema } from '@/utils/handoff/values';
-import { progressItem, secretItem, settingsItem, setupItem, valuesItem } from '@/utils/guide/items';
+import { panelItem, progressItem, secretItem, settingsItem, setupItem, valuesItem } from '@/utils/guide/items';
 import {
+  DEFAULT_PANEL_PREFS,
   DEFAULT_SETTINGS,
+  PanelPrefsSchema,
   ProgressSchema,
   SettingsSchema,
   StoredValuesSchema,
@@ -56,6 +58,13 @@ const LOCAL = [
     what: 'settings',
     pick: (s) => s.settings,
     patch: (v) => ({ settings: v ?? DEFAULT_SETTINGS }),
+  }),
+  bind({
+    item: panelItem,
+    schema: PanelPrefsSchema,
+    what: 'panel preferences',
+    pick: (s) => s.panel,
+    patch: (v) => ({ panel: v ?? DEFAULT_PANEL_PREFS }),
   }),
 ];
 

@@ -3,18 +3,21 @@ import type { Progress } from '@/utils/guide/store';
 
 export type StepStatus = 'done' | 'current' | 'todo' | 'optional';
 
-/** The first step not done; optional branches are skipped unless the guide took them. */
+/** Optional branches count only once the page showed them needed. */
+export const isRequired = (step: Step, progress: Progress): boolean => !step.optional || progress[step.id]?.needed === true;
+
+/** The first required step not done. */
 export function nextStep(steps: readonly Step[], progress: Progress): Step | null {
-  return steps.find((s) => !s.optional && !progress[s.id]?.done) ?? null;
+  return steps.find((s) => isRequired(s, progress) && !progress[s.id]?.done) ?? null;
 }
 
 export function statusOf(step: Step, steps: readonly Step[], progress: Progress): StepStatus {
   if (progress[step.id]?.done) return 'done';
   if (nextStep(steps, progress)?.id === step.id) return 'current';
-  return step.optional ? 'optional' : 'todo';
+  return isRequired(step, progress) ? 'todo' : 'optional';
 }
 
 export function doneCount(steps: readonly Step[], progress: Progress): { done: number; total: number } {
-  const required = steps.filter((s) => !s.optional);
+  const required = steps.filter((s) => isRequired(s, progress));
   return { done: required.filter((s) => progress[s.id]?.done).length, total: required.length };
 }

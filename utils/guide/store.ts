@@ -14,6 +14,8 @@ import { StepIdSchema, type StepId } from '@/utils/guide/step-schema';
 
 export const StepProgressSchema = z.object({
   done: z.boolean(),
+  /** An optional branch the page showed to be needed (e.g. no redirect URI on the form). */
+  needed: z.optional(z.boolean()),
   /** Who said so: the page showed it done, or the admin ticked it. */
   by: z.enum(['page', 'hand']),
   at: z.string().check(z.maxLength(40)),
@@ -41,6 +43,7 @@ export interface SetupSlice {
 export interface ProgressSlice {
   progress: Progress;
   markStep(id: StepId, done: boolean, by: 'page' | 'hand'): void;
+  markNeeded(id: StepId): void;
 }
 export interface ValuesSlice {
   values: PublicValues;
@@ -58,6 +61,21 @@ export interface SettingsSlice {
   settings: Settings;
   updateSettings(patch: Partial<Settings>): void;
 }
+export const PanelPrefsSchema = z.object({
+  /** The guide runs on the portal (started from the popup or checklist, stopped by closing it). */
+  running: z.boolean(),
+  collapsed: z.boolean(),
+  /** Which side the panel sits on; `auto` keeps it clear of the spotlighted control. */
+  dock: z.enum(['auto', 'left', 'right']),
+});
+export type PanelPrefs = z.infer<typeof PanelPrefsSchema>;
+export const DEFAULT_PANEL_PREFS: PanelPrefs = { running: false, collapsed: false, dock: 'auto' };
+
+export interface PanelSlice {
+  panel: PanelPrefs;
+  updatePanel(patch: Partial<PanelPrefs>): void;
+}
+
 export interface StatusSlice {
   /** True once the stored state has been read back. */
   loaded: boolean;
@@ -65,7 +83,7 @@ export interface StatusSlice {
   notices: string[];
 }
 
-export type GuideState = SetupSlice & ProgressSlice & ValuesSlice & SettingsSlice & StatusSlice;
+export type GuideState = SetupSlice & ProgressSlice & ValuesSlice & SettingsSlice & PanelSlice & StatusSlice;
 export type GuideStore = StoreApi<GuideState>;
 type Slice<T> = StateCreator<GuideState, [], [], T>;
 
@@ -80,7 +98,13 @@ const createProgressSlice: Slice<ProgressSlice> = (set) => ({
     set((s) => {
       const current = s.progress[id];
       if (current?.done === done) return s;
-      return { progress: { ...s.progress, [id]: { done, by, at: now() } } };
+      return { progress: { ...s.progress, [id]: { ...current, done, by, at: now() } } };
+    }),
+  markNeeded: (id) =>
+    set((s) => {
+      const current = s.progress[id];
+      if (current?.needed) return s;
+      return { progress: { ...s.progress, [id]: { done: false, by: 'page', at: now(), ...current, needed: true } } };
     }),
 });
 
@@ -110,6 +134,11 @@ const createSettingsSlice: Slice<SettingsSlice> = (set) => ({
   updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
 });
 
+const createPanelSlice: Slice<PanelSlice> = (set) => ({
+  panel: DEFAULT_PANEL_PREFS,
+  updatePanel: (patch) => set((s) => ({ panel: { ...s.panel, ...patch } })),
+});
+
 /** A fresh store; tests build one each. */
 export function createGuideStore(): GuideStore {
   return createStore<GuideState>()((...a) => ({
@@ -117,6 +146,7 @@ export function createGuideStore(): GuideStore {
     ...createProgressSlice(...a),
     ...createValuesSlice(...a),
     ...createSettingsSlice(...a),
+    ...createPanelSlice(...a),
     loaded: false,
     notices: [],
   }));

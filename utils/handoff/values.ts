@@ -43,8 +43,9 @@ export const PublicValueKeySchema = z.enum([
   /** The tenant overview's primary domain and tenant ID as read from the page. */
   'primaryDomain',
   'pageTenantId',
-  /** The directory shown in the portal's account menu. */
+  /** The directory shown in the portal's account menu, now and when the app was registered. */
   'currentDirectory',
+  'registeredDirectory',
 ]);
 export type PublicValueKey = z.infer<typeof PublicValueKeySchema>;
 

@@ -1,0 +1,207 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { steps as allSteps } from '@/steps';
+import { checks } from '@/utils/guide/checks';
+import { nextStep } from '@/utils/guide/progress';
+import { parseRead } from '@/utils/guide/read-schemas';
+import { recordRead } from '@/utils/guide/record';
+import { resolveTargets } from '@/utils/guide/resolve';
+import type { Step } from '@/utils/guide/step-schema';
+import type { GuideStore } from '@/utils/guide/store';
+import {
+  FillResultSchema,
+  type FillResult,
+  type GuideJob,
+  type Message,
+  type MessageOf,
+  type TargetState,
+} from '@/utils/messaging/protocol';
+import { detectPage, type DetectedPage } from '@/utils/portal/routes';
+
+/**
+ * The guide panel's logic, without React: which step is current for the page that is open,
+ * what the frames are asked to find, what they report, and when a step is done.
+ */
+
+export type TargetSearch = 'idle' | 'searching' | 'found' | 'missing';
+
+export interface FrameReport {
+  frameId: number;
+  targets: TargetState[];
+  box?: { x: number; y: number; w: number; h: number };
+}
+
+export interface PanelView {
+  page: DetectedPage | null;
+  step: Step | null;
+  job: GuideJob | null;
+  targetState: TargetSearch;
+  /** Reports of the current job, by frame. */
+  reports: Record<number, FrameReport>;
+  /** What the panel may know of a captured secret: its length and the validation result. */
+  secret: MessageOf<'secret/captured'> | null;
+  /** The last fill, by target index. */
+  fills: Record<number, FillResult>;
+  /** The sentence screen readers hear next. */
+  announcement: string;
+}
+
+export interface PanelControllerDeps {
+  guide: GuideStore;
+  send(message: Message): Promise<unknown>;
+  url(): string;
+  signal: AbortSignal;
+  /** How long to look for a step's controls before saying they are missing. */
+  missingAfterMs?: number;
+  steps?: readonly Step[];
+}
+
+export interface PanelController {
+  view: StoreApi<PanelView>;
+  /** A message from the background (reports, captured secret); anything else is ignored. */
+  receive(message: Message): void;
+  /** The URL changed (hashchange, popstate). */
+  locationChanged(): void;
+  /** Fill or choose target `index` of the current step in the frame that shows it. */
+  fill(index: number): Promise<FillResult>;
+}
+
+const sameJob = (a: GuideJob | null, b: GuideJob | null) => JSON.stringify(a) === JSON.stringify(b);
+
+export function createPanelController(deps: PanelControllerDeps): PanelController {
+  const { guide, send, signal } = deps;
+  const steps = deps.steps ?? allSteps;
+  const missingAfterMs = deps.missingAfterMs ?? 4000;
+  let missingTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const view = createStore<PanelView>()(() => ({
+    page: detectPage(deps.url()),
+    step: null,
+    job: null,
+    targetState: 'idle',
+    reports: {},
+    secret: null,
+    fills: {},
+    announcement: '',
+  }));
+
+  const targetStateOf = (v: PanelView, timedOut: boolean): TargetSearch => {
+    if (!v.job || v.job.targets.length === 0) return 'idle';
+    const found = Object.values(v.reports).some((r) => r.targets.some((t) => t.found && t.visible));
+    if (found) return 'found';
+    return timedOut ? 'missing' : 'searching';
+  };
+
+  /** Marks every step the page now shows done. */
+  const runChecks = () => {
+    const state = guide.getState();
+    const page = view.getState().page;
+    const secretCaptured = (view.getState().secret?.length ?? 0) > 0;
+    for (const step of steps) {
+      if (step.id === 'handoff' || step.id === 'setup' || state.progress[step.id]?.done) continue;
+      if (checks[step.check.rule]({ page, state, secretCaptured })) {
+        state.markStep(step.id, true, 'page');
+        if (step.id === 'register-app' && state.values.currentDirectory) {
+          state.recordValue('registeredDirectory', state.values.currentDirectory.value, 'page');
+        }
+      }
+    }
+  };
+
+  /** Recomputes the current step and tells the frames when their job changes. */
+  const update = () => {
+    if (signal.aborted) return;
+    const state = guide.getState();
+    const running = state.loaded && state.panel.running;
+    if (running) runChecks();
+    const step = running ? nextStep(steps, guide.getState().progress) : null;
+    const job: GuideJob | null =
+      step && step.where === 'portal'
+        ? {
+            stepId: step.id,
+            targets: resolveTargets(step, state.setup),
+            readers: [...(step.check.reader ? [step.check.reader] : []), 'currentDirectory'],
+          }
+        : null;
+    const prev = view.getState();
+    if (prev.step?.id !== step?.id) {
+      const index = step ? steps.indexOf(step) : -1;
+      view.setState({
+        step,
+        fills: {},
+        announcement: step ? `Step ${index + 1} of ${steps.length}: ${step.title}` : '',
+      });
+    }
+    if (!sameJob(prev.job, job)) {
+      clearTimeout(missingTimer);
+      view.setState({ job, reports: {}, targetState: job && job.targets.length ? 'searching' : 'idle' });
+      if (job && job.targets.length) {
+        missingTimer = setTimeout(() => {
+          const v = view.getState();
+          if (v.job === job) view.setState({ targetState: targetStateOf(v, true) });
+        }, missingAfterMs);
+      }
+      void send({ type: 'panel/job', job }).catch(() => undefined);
+    }
+  };
+
+  const receive = (message: Message) => {
+    if (signal.aborted) return;
+    if (message.type === 'secret/captured') {
+      view.setState({
+        secret: message,
+        announcement: message.length > 0 ? 'Client secret Value captured.' : (message.findings[0]?.message ?? ''),
+      });
+      update();
+      return;
+    }
+    if (message.type !== 'agent/report') return;
+    const v = view.getState();
+    if (!v.job || message.stepId !== v.job.stepId) return;
+    const frameId = message.frameId ?? 0;
+    const reports = { ...v.reports, [frameId]: { frameId, targets: message.targets, box: message.box } };
+    const next = { ...v, reports };
+    const state = targetStateOf(next, v.targetState === 'missing');
+    view.setState({ reports, targetState: state === 'searching' && v.targetState === 'missing' ? 'missing' : state });
+    for (const raw of message.reads) {
+      const read = parseRead(raw.reader, raw.data);
+      if (read) recordRead(guide.getState(), read, v.page);
+    }
+    update();
+  };
+
+  const locationChanged = () => {
+    const page = detectPage(deps.url());
+    const prev = view.getState().page;
+    if (JSON.stringify(prev) === JSON.stringify(page)) return;
+    view.setState({ page });
+    update();
+  };
+
+  const fill = async (index: number): Promise<FillResult> => {
+    const v = view.getState();
+    if (!v.job) return { ok: false, reason: 'No step is running.' };
+    const holder = Object.values(v.reports).find((r) => r.targets.some((t) => t.index === index && t.found && t.visible));
+    let result: FillResult;
+    if (!holder) {
+      result = { ok: false, reason: 'The control is not on the page.' };
+    } else {
+      const raw = await send({ type: 'panel/fill', stepId: v.job.stepId, index, frameId: holder.frameId }).catch(() => null);
+      const parsed = FillResultSchema.safeParse(raw);
+      result = parsed.success ? parsed.data : { ok: false, reason: 'The page did not answer.' };
+    }
+    view.setState((s) => ({ fills: { ...s.fills, [index]: result } }));
+    return result;
+  };
+
+  const unsubscribe = guide.subscribe(update);
+  signal.addEventListener(
+    'abort',
+    () => {
+      unsubscribe();
+      clearTimeout(missingTimer);
+    },
+    { once: true },
+  );
+  update();
+  return { view, receive, locationChanged, fill };
+}
