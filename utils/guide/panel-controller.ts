@@ -4,7 +4,7 @@ import { checks } from '@/utils/guide/checks';
 import { nextStep } from '@/utils/guide/progress';
 import { parseRead } from '@/utils/guide/read-schemas';
 import { recordRead } from '@/utils/guide/record';
-import { resolveTargets } from '@/utils/guide/resolve';
+import { readersFor, resolveTargets } from '@/utils/guide/resolve';
 import type { Step } from '@/utils/guide/step-schema';
 import type { GuideStore } from '@/utils/guide/store';
 import {
@@ -119,7 +119,7 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
         ? {
             stepId: step.id,
             targets: resolveTargets(step, state.setup),
-            readers: [...(step.check.reader ? [step.check.reader] : []), 'currentDirectory'],
+            readers: readersFor(step),
           }
         : null;
     const prev = view.getState();

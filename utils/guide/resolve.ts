@@ -1,4 +1,5 @@
-import type { Step, ValueRef } from '@/utils/guide/step-schema';
+import type { RecordKey, Step, ValueRef } from '@/utils/guide/step-schema';
+import type { ReaderName } from '@/utils/portal/names';
 import type { ResolvedTarget } from '@/utils/messaging/protocol';
 import { PORTAL_VALUES, planFor, type Setup } from '@/utils/handoff/setup';
 
@@ -42,4 +43,34 @@ export function resolveTargets(step: Step, setup: Setup): ResolvedTarget[] {
     const value = t.value ? resolveValue(t.value, setup) : null;
     return [{ locator: t.locator, action: t.action, lookFor: t.lookFor, ...(value === null ? {} : { value }) }];
   });
+}
+
+/** Which reader shows each recorded value. */
+const READER_OF: Record<RecordKey, ReaderName> = {
+  clientId: 'appEssentials',
+  tenantId: 'appEssentials',
+  objectId: 'appEssentials',
+  displayName: 'appEssentials',
+  accountType: 'appEssentials',
+  routeAppId: 'appEssentials',
+  redirectUris: 'authRedirectUris',
+  permissions: 'configuredPermissions',
+  clientSecret: 'newSecretValue',
+  secretId: 'newSecretValue',
+  secretHint: 'newSecretValue',
+  secretExpiry: 'clientSecrets',
+  domain: 'tenantOverview',
+  primaryDomain: 'tenantOverview',
+  pageTenantId: 'tenantOverview',
+  currentDirectory: 'currentDirectory',
+  registeredDirectory: 'currentDirectory',
+};
+
+/** The readers a step needs: its completion check's, those of what it records, and the directory. */
+export function readersFor(step: Step): ReaderName[] {
+  const names = new Set<ReaderName>();
+  if (step.check.reader) names.add(step.check.reader);
+  for (const key of step.records) names.add(READER_OF[key]);
+  names.add('currentDirectory');
+  return [...names];
 }

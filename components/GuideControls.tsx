@@ -1,0 +1,36 @@
+import { useGuide } from '@/components/store-context';
+import { checks } from '@/utils/guide/checks';
+
+/** Starts or stops the guide on the portal; starting needs a complete setup. */
+export function GuideControls() {
+  const state = useGuide((s) => s);
+  const ready = checks.setupComplete({ page: null, state, secretCaptured: false });
+  const running = state.panel.running;
+  const start = () => {
+    state.markStep('setup', true, 'page');
+    state.updatePanel({ running: true, collapsed: false });
+  };
+  return (
+    <section className="guide-controls" aria-label="Guide on the portal">
+      {running ? (
+        <p>
+          The guide is running on the Azure portal and the Microsoft Entra admin center.{' '}
+          <button type="button" onClick={() => state.updatePanel({ running: false })}>
+            Stop the guide
+          </button>
+        </p>
+      ) : (
+        <>
+          <button type="button" className="primary" disabled={!ready} onClick={start}>
+            Start the guide on the portal
+          </button>
+          {ready ? (
+            <p className="hint">Then open portal.azure.com or entra.microsoft.com: the guide appears on the page.</p>
+          ) : (
+            <p className="hint">Complete the setup above first.</p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,197 @@
+import { useState } from 'react';
+import { useStore, type StoreApi } from 'zustand';
+import { useGuide } from '@/components/store-context';
+import type { PanelController, PanelView } from '@/utils/guide/panel-controller';
+import type { Step } from '@/utils/guide/step-schema';
+import { doneCount } from '@/utils/guide/progress';
+import { steps } from '@/steps';
+import { deepLinkFor } from '@/utils/portal/routes';
+import { ReadBack } from '@/components/panel/ReadBack';
+
+const PAGE_NAMES = {
+  isAppRegistrations: 'App registrations',
+  isRegisterApp: 'Register an application',
+  isAppOverview: 'the app\'s Overview',
+  isAppAuthentication: 'the app\'s Authentication page',
+  isAppApiPermissions: 'the app\'s API permissions page',
+  isAppCredentials: 'the app\'s Certificates & secrets page',
+  isTenantOverview: 'Microsoft Entra ID > Overview',
+} as const;
+
+export interface GuidePanelProps {
+  controller: PanelController;
+  /** Copies a value for the admin to paste (the fallback when a fill did not take). */
+  copy(text: string): Promise<boolean>;
+}
+
+const useView = <T,>(view: StoreApi<PanelView>, pick: (v: PanelView) => T) => useStore(view, pick);
+
+export function GuidePanel({ controller, copy }: GuidePanelProps) {
+  const step = useView(controller.view, (v) => v.step);
+  const announcement = useView(controller.view, (v) => v.announcement);
+  const prefs = useGuide((s) => s.panel);
+  const progress = useGuide((s) => s.progress);
+  const updatePanel = useGuide((s) => s.updatePanel);
+  const box = useView(controller.view, (v) => Object.values(v.reports).find((r) => r.box)?.box);
+  const { done, total } = doneCount(steps, progress);
+
+  // Keep clear of the spotlighted control: sit on the side it is not on, unless the admin chose.
+  const side = prefs.dock === 'auto' ? (box && box.x + box.w / 2 > 0.5 ? 'left' : 'right') : prefs.dock;
+
+  return (
+    <aside className={`panel ${side}${prefs.collapsed ? ' collapsed' : ''}`} aria-label="dbt Cloud SSO setup guide">
+      <header>
+        <strong>dbt SSO guide</strong>
+        <span className="count">
+          {done}/{total}
+        </span>
+        <button
+          type="button"
+          onClick={() => updatePanel({ dock: side === 'left' ? 'right' : 'left' })}
+          aria-label={`Move the guide to the ${side === 'left' ? 'right' : 'left'}`}
+        >
+          {side === 'left' ? '→' : '←'}
+        </button>
+        <button
+          type="button"
+          onClick={() => updatePanel({ collapsed: !prefs.collapsed })}
+          aria-expanded={!prefs.collapsed}
+          aria-label={prefs.collapsed ? 'Expand the guide' : 'Collapse the guide'}
+        >
+          {prefs.collapsed ? '▢' : '–'}
+        </button>
+        <button type="button" onClick={() => updatePanel({ running: false })} aria-label="Close the guide">
+          ×
+        </button>
+      </header>
+      <p className="sr-only" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      {prefs.collapsed ? null : step ? <StepBody step={step} controller={controller} copy={copy} /> : <AllDone />}
+    </aside>
+  );
+}
+
+function AllDone() {
+  return (
+    <div className="body">
+      <h2>Every step on the portal is done</h2>
+      <p>Open the extension&apos;s popup to review the values and hand them to dbt securely.</p>
+    </div>
+  );
+}
+
+function StepBody({ step, controller, copy }: { step: Step } & GuidePanelProps) {
+  const page = useView(controller.view, (v) => v.page);
+  const job = useView(controller.view, (v) => v.job);
+  const targetState = useView(controller.view, (v) => v.targetState);
+  const reports = useView(controller.view, (v) => v.reports);
+  const fills = useView(controller.view, (v) => v.fills);
+  const markStep = useGuide((s) => s.markStep);
+  const appId = useGuide((s) => s.values.routeAppId?.value) ?? page?.appId;
+  const [copied, setCopied] = useState<string | null>(null);
+
+  if (step.where === 'extension') {
+    return (
+      <div className="body">
+        <h2>{step.title}</h2>
+        <p>This step is done in the extension&apos;s popup: click the extension&apos;s icon in the toolbar.</p>
+      </div>
+    );
+  }
+
+  const onRightPage = step.pages.length === 0 || (page !== null && step.pages.includes(page.name));
+  const link = !onRightPage && step.deepLink ? deepLinkFor(step.deepLink, location.origin, appId) : null;
+  const targets = job?.stepId === step.id ? job.targets : [];
+  const stateOf = (index: number) => {
+    const all = Object.values(reports).flatMap((r) => r.targets.filter((t) => t.index === index));
+    return { found: all.some((t) => t.found && t.visible), satisfied: all.some((t) => t.satisfied) };
+  };
+  const missing = targets.filter((_, i) => !stateOf(i).found);
+
+  const onFill = async (index: number, value: string) => {
+    const result = await controller.fill(index);
+    if (!result.ok && (await copy(value))) setCopied(value);
+  };
+
+  return (
+    <div className="body">
+      <h2>{step.title}</h2>
+      {!onRightPage && step.deepLink ? (
+        <p className="wrong-page">
+          This step is done on {PAGE_NAMES[step.deepLink]}.{' '}
+          {link ? <a href={link}>Go there</a> : <span>Open your app from App registrations first.</span>}
+        </p>
+      ) : null}
+      <ol className="instruction">
+        {step.instruction.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ol>
+      <TargetStatus state={targetState} missing={missing.map((t) => t.lookFor)} />
+      {targets.some((t) => t.value !== undefined) ? (
+        <ul className="values" aria-label="Values to use">
+          {targets.map((t, index) =>
+            t.value === undefined ? null : (
+              <li key={`${t.locator}-${t.arg ?? ''}`}>
+                <span className="what">{t.lookFor}</span>
+                <code>{t.value}</code>
+                <span className="buttons">
+                  <button type="button" onClick={() => void copy(t.value ?? '').then((ok) => ok && setCopied(t.value ?? null))}>
+                    {copied === t.value ? 'Copied' : 'Copy'}
+                  </button>
+                  <button
+                    type="button"
+                    disabled={!stateOf(index).found}
+                    onClick={() => void onFill(index, t.value ?? '')}
+                    aria-label={`${t.action === 'fill' ? 'Fill in' : t.action === 'check' ? 'Tick' : 'Choose'} ${t.value}`}
+                  >
+                    {stateOf(index).satisfied ? '✓ Set' : t.action === 'fill' ? 'Fill' : t.action === 'check' ? 'Tick' : 'Choose'}
+                  </button>
+                </span>
+                {fills[index] && !fills[index].ok ? (
+                  <span className="fill-failed" role="alert">
+                    The page did not take it ({fills[index].reason ?? 'unknown reason'}).
+                    {copied === t.value ? ' The value is copied: paste it into the field.' : ' Copy it and paste it into the field.'}
+                  </span>
+                ) : null}
+              </li>
+            ),
+          )}
+        </ul>
+      ) : null}
+      <ReadBack step={step} controller={controller} />
+      <details>
+        <summary>Why, and what changed since the original guide</summary>
+        <p>
+          <strong>The original guide:</strong> {step.reason.seed}
+        </p>
+        <p>
+          <strong>Today:</strong> {step.reason.today}
+        </p>
+      </details>
+      <footer>
+        <button type="button" onClick={() => markStep(step.id, true, 'hand')}>
+          I did this step by hand
+        </button>
+      </footer>
+    </div>
+  );
+}
+
+function TargetStatus({ state, missing }: { state: PanelView['targetState']; missing: string[] }) {
+  if (state === 'found') return <p className="target found">The control to use is highlighted on the page.</p>;
+  if (state === 'searching') return <p className="target searching">Looking for the control on the page…</p>;
+  if (state === 'missing')
+    return (
+      <div className="target missing" role="alert">
+        <p>The guide could not find this on the page; the portal may have changed. Find it by hand and go on:</p>
+        <ul>
+          {missing.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      </div>
+    );
+  return null;
+}

@@ -1,0 +1,121 @@
+import { useStore } from 'zustand';
+import { useGuide } from '@/components/store-context';
+import type { PanelController } from '@/utils/guide/panel-controller';
+import type { RecordKey, Step } from '@/utils/guide/step-schema';
+import type { GuideState } from '@/utils/guide/store';
+import { planFor } from '@/utils/handoff/setup';
+import { validateField, validatePermissions, type FieldName, type Finding } from '@/utils/handoff/validate';
+
+const SHOWN: Partial<Record<RecordKey, { label: string; field?: FieldName }>> = {
+  clientId: { label: 'Application (client) ID', field: 'clientId' },
+  tenantId: { label: 'Directory (tenant) ID', field: 'tenantId' },
+  objectId: { label: 'Object ID (not needed by dbt)', field: 'objectId' },
+  accountType: { label: 'Supported account types', field: 'accountType' },
+  domain: { label: 'Primary domain', field: 'domain' },
+  secretExpiry: { label: 'Secret expires', field: 'secretExpiry' },
+  secretId: { label: 'Secret ID (not the Value; not needed by dbt)' },
+};
+
+interface Line {
+  key: string;
+  label: string;
+  value: string;
+  findings: Finding[];
+}
+
+function linesFor(step: Step, s: GuideState): Line[] {
+  const v = (k: keyof GuideState['values']) => s.values[k]?.value;
+  const ctx = {
+    setup: s.setup,
+    routeAppId: v('routeAppId'),
+    objectId: v('objectId'),
+    clientId: v('clientId'),
+    tenantId: v('tenantId'),
+    primaryDomain: v('primaryDomain'),
+    secretId: v('secretId'),
+    secretHint: v('secretHint'),
+  };
+  const lines: Line[] = [];
+  for (const key of step.records) {
+    if (key === 'redirectUris') {
+      const uris = s.lists.redirectUris;
+      if (!uris) continue;
+      const expected = planFor(s.setup).redirectUri;
+      lines.push({
+        key,
+        label: 'Web redirect URIs',
+        value: uris.join(', ') || '(none)',
+        findings:
+          expected && !uris.includes(expected)
+            ? [{ field: 'redirectUri', code: 'redirect-uri-absent', severity: 'error', message: `${expected} is not among them yet.` }]
+            : [],
+      });
+      continue;
+    }
+    if (key === 'permissions') {
+      const rows = s.lists.permissions;
+      if (!rows) continue;
+      let findings = validatePermissions(rows, planFor(s.setup).permissions);
+      // Consent is the next step's business.
+      if (step.id === 'add-api-permissions') findings = findings.filter((f) => f.code !== 'permission-not-granted');
+      lines.push({
+        key,
+        label: 'Configured permissions',
+        value: rows.map((r) => `${r.name} (${r.type}${r.status ? `, ${r.status}` : ''})`).join('; ') || '(none)',
+        findings,
+      });
+      continue;
+    }
+    const shown = SHOWN[key];
+    const value = key === 'clientSecret' ? undefined : s.values[key]?.value;
+    if (!shown || !value) continue;
+    lines.push({ key, label: shown.label, value, findings: shown.field ? validateField(shown.field, value, ctx) : [] });
+  }
+  return lines;
+}
+
+/** What the page shows for this step, and whether it is right. */
+export function ReadBack({ step, controller }: { step: Step; controller: PanelController }) {
+  const state = useGuide((s) => s);
+  const secret = useStore(controller.view, (v) => v.secret);
+  const lines = linesFor(step, state);
+  const registered = state.values.registeredDirectory?.value;
+  const current = state.values.currentDirectory?.value;
+  const wrongDirectory = registered && current && registered.toLowerCase() !== current.toLowerCase();
+
+  return (
+    <section className="readback" aria-label="What the page shows" aria-live="polite">
+      {wrongDirectory ? (
+        <p className="finding error" role="alert">
+          The portal now shows the directory {current}, but the app was registered in {registered}. Switch directory in the account menu
+          (top right).
+        </p>
+      ) : null}
+      {lines.map((line) => (
+        <div key={line.key} className="read">
+          <span className="label">{line.label}</span> <code>{line.value}</code>{' '}
+          {line.findings.some((f) => f.severity === 'error') ? null : <span className="ok">✓</span>}
+          {line.findings.map((f) => (
+            <p key={f.code} className={`finding ${f.severity}`}>
+              {f.message}
+            </p>
+          ))}
+        </div>
+      ))}
+      {step.records.includes('clientSecret') && secret ? (
+        secret.length > 0 ? (
+          <p className="read">
+            <span className="label">Client secret Value</span> captured ({secret.length} characters), kept in this browser session only{' '}
+            <span className="ok">✓</span>
+          </p>
+        ) : (
+          secret.findings.map((f) => (
+            <p key={f.code} className={`finding ${f.severity}`} role="alert">
+              {f.message}
+            </p>
+          ))
+        )
+      ) : null}
+    </section>
+  );
+}
