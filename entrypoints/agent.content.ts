@@ -1,10 +1,31 @@
+import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { PORTAL_FRAME_MATCHES } from '@/utils/portal/hosts';
+import { isOwnSender, parseMessage, type Message } from '@/utils/messaging/protocol';
+import { startAgent } from '@/utils/portal/agent';
 
 // The frame agent: every frame of the portal, including the blade iframes on *.portal.azure.net.
 export default defineContentScript({
   matches: PORTAL_FRAME_MATCHES,
   allFrames: true,
   runAt: 'document_idle',
-  main() {},
+  main(ctx) {
+    const lifetime = new AbortController();
+    ctx.onInvalidated(() => lifetime.abort());
+    const agent = startAgent({
+      doc: document,
+      send: (message: Message) => browser.runtime.sendMessage(message),
+      signal: lifetime.signal,
+    });
+    const onMessage = (raw: unknown, sender: { id?: string }, sendResponse: (r: unknown) => void) => {
+      if (!isOwnSender(sender, browser.runtime.id)) return undefined;
+      const message = parseMessage(raw);
+      const reply = message ? agent.receive(message) : undefined;
+      if (!reply) return undefined;
+      reply.then(sendResponse, () => sendResponse({ ok: false, reason: 'The page refused the value.' }));
+      return true;
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    lifetime.signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });
+  },
 });

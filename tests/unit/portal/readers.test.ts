@@ -1,0 +1,128 @@
+import { beforeEach, describe, expect, test } from 'vitest';
+import { READER_NAMES, type ReaderName } from '@/utils/portal/names';
+import { readers, type ReaderResults } from '@/utils/portal/readers';
+import { FIXTURES, html, layout, load } from './fixtures';
+
+const CLIENT_ID = '6f1a3c2e-8d4b-4e7a-9c15-2b7d9e0f4a61';
+const OBJECT_ID = 'b3e2d4c1-0f9a-4c8e-a7d6-5e4f3a2b1c09';
+const TENANT_ID = '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b';
+const SECRET = 'Zq38Q~fAkEvAlUe.Only_For-Tests~012345678';
+const SECRET_ID = '4c3b2a19-0807-4f6e-9d5c-4b3a29180706';
+
+const essentials: ReaderResults['appEssentials'] = {
+  displayName: 'dbt Cloud',
+  clientId: CLIENT_ID,
+  objectId: OBJECT_ID,
+  tenantId: TENANT_ID,
+  accountTypes: 'My organization only',
+  redirectUris: '1 web, 0 spa, 0 public client',
+};
+const permissions: ReaderResults['configuredPermissions'] = {
+  rows: [
+    { api: 'Microsoft Graph', name: 'User.Read', type: 'Delegated', status: 'Granted for Contoso' },
+    { api: 'Microsoft Graph', name: 'GroupMember.Read.All', type: 'Delegated', status: 'Not granted for Contoso' },
+    { api: 'SharePoint', name: 'AllSites.Read', type: 'Delegated', status: '' },
+  ],
+};
+const secrets: ReaderResults['clientSecrets'] = {
+  rows: [
+    { description: 'dbt Cloud', expires: '11/26/2027', value: SECRET, secretId: SECRET_ID, hint: 'Zq3', masked: false },
+    {
+      description: 'old integration',
+      expires: '1/2/2026',
+      secretId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+      hint: 'q7T',
+      masked: true,
+    },
+  ],
+};
+const tenant: ReaderResults['tenantOverview'] = { primaryDomain: 'contoso.onmicrosoft.com', tenantId: TENANT_ID };
+
+/** What each reader reads on each replica page; on every other page it reads null. */
+const EXPECTED: { [K in ReaderName]: Record<string, ReaderResults[K]> } = {
+  appEssentials: { 'overview.react': essentials, 'overview.knockout': essentials },
+  authRedirectUris: {
+    'authentication.react': {
+      web: ['https://auth.cloud.getdbt.com/login/callback', 'https://auth.getdbt.com/login/callback?connection=acme-42'],
+    },
+    'authentication.knockout': { web: ['https://auth.emea.dbt.com/login/callback'] },
+    // The panels open over the Authentication page, whose "+ Add a platform" is still there.
+    'configure-platforms.react': { web: [] },
+    'configure-web.react': { web: [] },
+  },
+  configuredPermissions: { 'api-permissions.react': permissions, 'api-permissions.knockout': permissions },
+  clientSecrets: {
+    'credentials.react': secrets,
+    'credentials.knockout': secrets,
+    // The panel opens over a page with no secrets yet.
+    'add-secret.react': { rows: [] },
+  },
+  newSecretValue: {
+    'credentials.react': { value: SECRET, secretId: SECRET_ID },
+    'credentials.knockout': { value: SECRET, secretId: SECRET_ID },
+  },
+  tenantOverview: { 'tenant-overview.react': tenant, 'tenant-overview.knockout': tenant },
+  currentDirectory: {
+    'shell.knockout': { name: 'CONTOSO', domain: 'contoso.onmicrosoft.com' },
+    'shell.react': { name: 'Contoso Ltd', domain: 'contoso.onmicrosoft.com' },
+  },
+};
+
+describe.each(FIXTURES)('on %s', (fixture) => {
+  beforeEach(() => {
+    load(fixture);
+    layout();
+  });
+
+  test.each(READER_NAMES)('%s', (name) => {
+    const expected = (EXPECTED[name] as Record<string, unknown>)[fixture] ?? null;
+    expect(readers[name](document)).toEqual(expected);
+  });
+});
+
+describe('reading', () => {
+  beforeEach(() => layout());
+
+  test('an Authentication page without a Web platform reads no URIs', () => {
+    load('authentication.react');
+    document.querySelector('[aria-labelledby="web-card-title"]')?.remove();
+    expect(readers.authRedirectUris(document)).toEqual({ web: [] });
+  });
+
+  test('after leaving the page, the new secret is masked: no Value to capture, only its hint', () => {
+    load('credentials.react');
+    const cell = document.querySelector('[data-test-target="newSecretValue"] span');
+    if (cell) cell.textContent = 'Zq3*************************************';
+    expect(readers.newSecretValue(document)).toBeNull();
+    expect(readers.clientSecrets(document)?.rows[0]).toEqual({
+      description: 'dbt Cloud',
+      expires: '11/26/2027',
+      secretId: SECRET_ID,
+      hint: 'Zq3',
+      masked: true,
+    });
+  });
+
+  test('a copy button and its tooltip are not part of the value', () => {
+    const doc = html(
+      '<dl><dt>Application (client) ID</dt><dd>' +
+        `<span>${CLIENT_ID}</span><button>Copy</button><span role="tooltip">Copied</span>` +
+        '<button title="Copy to clipboard"><span>Copy to clipboard</span></button></dd></dl>',
+    );
+    expect(readers.appEssentials(doc)?.clientId).toBe(CLIENT_ID);
+  });
+
+  test.each([
+    ['<div class="fxs-avatarmenu-tenant">Fabrikam (fabrikam.com)</div>', { name: 'Fabrikam', domain: 'fabrikam.com' }],
+    ['<div class="fxs-avatarmenu-tenant">FABRIKAM.ONMICROSOFT.COM</div>', { name: '', domain: 'fabrikam.onmicrosoft.com' }],
+    ['<div class="fxs-avatarmenu-tenant">Default Directory</div>', { name: 'Default Directory', domain: '' }],
+    ['<button data-telemetryname="DirectoryMenu">Adele <b>Contoso (contoso.com)</b></button>', { name: 'Contoso', domain: 'contoso.com' }],
+  ])('current directory from %s', (markup, expected) => {
+    expect(readers.currentDirectory(html(markup))).toEqual(expected);
+  });
+
+  test('never throws into the page', () => {
+    const broken = {} as Document;
+    for (const name of READER_NAMES) expect(readers[name](broken)).toBeNull();
+  });
+});

@@ -1,0 +1,191 @@
+import type { FillResult, GuideJob, Message, ResolvedTarget, TargetState } from '@/utils/messaging/protocol';
+import { locators } from '@/utils/portal/locators';
+import { readers } from '@/utils/portal/readers';
+import { chooseDropdownOption, chooseRadio, fillText, setCheckbox } from '@/utils/portal/fill';
+import { createSpotlight } from '@/utils/portal/spotlight';
+import { watchElement } from '@/utils/portal/watch';
+import { isVisible, normText } from '@/utils/portal/dom';
+
+/**
+ * The frame agent: in every frame of the portal, idle until the panel runs a step. Then it finds
+ * the step's controls in this document (observing, never polling), spotlights the one to use
+ * next, fills on request, reads back what the page shows and reports it. Nothing throws into the
+ * page; everything stops when the job changes or the extension goes away.
+ */
+
+export interface AgentDeps {
+  doc: Document;
+  send(message: Message): Promise<unknown>;
+  signal: AbortSignal;
+}
+
+export interface Agent {
+  /** Handles a message for this frame; returns the reply, if any. */
+  receive(message: Message): Promise<unknown> | undefined;
+}
+
+const isChecked = (el: Element) =>
+  (el as HTMLInputElement).checked === true ||
+  el.getAttribute('aria-checked') === 'true' ||
+  el.querySelector('input:checked') !== null;
+
+/** The page already shows what the target asks for. */
+function satisfied(t: ResolvedTarget, el: Element | null): boolean {
+  if (!el || t.value === undefined) return false;
+  switch (t.action) {
+    case 'fill':
+      return normText((el as HTMLInputElement).value) === normText(t.value);
+    case 'check':
+      return isChecked(el);
+    case 'choose':
+      return el.matches('input, [role="radio"]') ? isChecked(el) : normText(el.textContent).includes(normText(t.value));
+    default:
+      return false;
+  }
+}
+
+/**
+ * The control to spotlight: the first value still to set (in the order of the form), otherwise the
+ * last command visible (the one the admin reaches next in a flow of panels).
+ */
+export function pickTarget(job: GuideJob, states: readonly TargetState[]): number | null {
+  const ready = states.filter((s) => s.found && s.visible);
+  const todo = ready.find((s) => job.targets[s.index]?.action !== 'highlight' && !s.satisfied);
+  if (todo) return todo.index;
+  const commands = ready.filter((s) => job.targets[s.index]?.action === 'highlight');
+  return commands.at(-1)?.index ?? null;
+}
+
+export function startAgent({ doc, send, signal }: AgentDeps): Agent {
+  let job: GuideJob | null = null;
+  let current: AbortController | null = null;
+  let lastReport = '';
+  let lastSecret = '';
+  const win = doc.defaultView;
+
+  const find = (t: ResolvedTarget): Element | null => {
+    try {
+      return locators[t.locator].find(doc, t.arg);
+    } catch {
+      return null;
+    }
+  };
+
+  const run = (next: GuideJob | null) => {
+    current?.abort();
+    current = null;
+    job = next;
+    lastReport = '';
+    if (!next || signal.aborted) return;
+    const ctl = new AbortController();
+    current = ctl;
+    const stop = () => ctl.abort();
+    signal.addEventListener('abort', stop, { once: true });
+    ctl.signal.addEventListener('abort', () => signal.removeEventListener('abort', stop), { once: true });
+
+    // A pre-warmed frame that is not shown does nothing until it is (a resize tells).
+    if (win && (win.innerWidth === 0 || win.innerHeight === 0)) {
+      win.addEventListener('resize', () => run(job === next ? next : job), { once: true, signal: ctl.signal });
+      return;
+    }
+
+    const spotlight = createSpotlight(doc, { signal: ctl.signal });
+
+    const evaluate = (): Element | null => {
+      const elements = next.targets.map(find);
+      const states: TargetState[] = elements.map((el, index) => ({
+        index,
+        found: el !== null,
+        visible: el !== null && isVisible(el),
+        satisfied: satisfied(next.targets[index] as ResolvedTarget, el),
+      }));
+      const reads: { reader: (typeof next.readers)[number]; data: unknown }[] = [];
+      for (const name of next.readers) {
+        let data: unknown;
+        try {
+          data = readers[name](doc);
+        } catch {
+          continue;
+        }
+        if (data === null) continue;
+        if (name === 'newSecretValue') {
+          // The Value goes to the background alone; the panel learns its length and hint.
+          const { value, secretId } = data as { value: string; secretId: string };
+          if (value !== lastSecret) {
+            lastSecret = value;
+            void send({ type: 'secret/capture', value, secretId }).catch(() => undefined);
+          }
+          data = { secretId, hint: value.slice(0, 3), length: value.length };
+        }
+        reads.push({ reader: name, data });
+      }
+      const picked = pickTarget(next, states);
+      const el = picked === null ? null : (elements[picked] ?? null);
+      let box: { x: number; y: number; w: number; h: number } | undefined;
+      if (el && win && win.innerWidth > 0 && win.innerHeight > 0) {
+        const r = el.getBoundingClientRect();
+        box = { x: r.left / win.innerWidth, y: r.top / win.innerHeight, w: r.width / win.innerWidth, h: r.height / win.innerHeight };
+      }
+      // Frames that hold none of the step stay quiet.
+      if (states.some((s) => s.found) || reads.length > 0 || lastReport !== '') {
+        const report: Message = { type: 'agent/report', stepId: next.stepId, targets: states, reads, ...(box ? { box } : {}) };
+        const text = JSON.stringify(report);
+        if (text !== lastReport) {
+          lastReport = text;
+          void send(report).catch(() => undefined);
+        }
+      }
+      return el;
+    };
+
+    const refresh = watchElement(doc, evaluate, {
+      signal: ctl.signal,
+      onChange: (el) => (el ? spotlight.show(el) : spotlight.hide()),
+    });
+    // Typing and ticking change properties, not the DOM: look again after each.
+    for (const type of ['input', 'change']) {
+      doc.addEventListener(type, refresh, { capture: true, passive: true, signal: ctl.signal });
+    }
+  };
+
+  const fill = async (index: number): Promise<FillResult> => {
+    const t = job?.targets[index];
+    const el = t ? find(t) : null;
+    if (!t || !el || t.value === undefined) return { ok: false, reason: 'The control is not in this frame.' };
+    try {
+      switch (t.action) {
+        case 'fill':
+          return await fillText(el, t.value);
+        case 'check':
+          return await setCheckbox(el, true);
+        case 'choose':
+          return el.matches('input, [role="radio"]')
+            ? await chooseRadio(doc, t.value)
+            : await chooseDropdownOption(el, t.value, { signal: current?.signal ?? signal, timeoutMs: 3000 });
+        default:
+          return { ok: false, reason: 'Nothing to fill here.' };
+      }
+    } catch {
+      return { ok: false, reason: 'The page refused the value.' };
+    }
+  };
+
+  void send({ type: 'agent/hello' })
+    .then((reply) => {
+      const j = (reply as { job?: GuideJob | null } | undefined)?.job;
+      if (j && !job) run(j);
+    })
+    .catch(() => undefined);
+  signal.addEventListener('abort', () => run(null), { once: true });
+
+  return {
+    receive(message) {
+      if (message.type === 'agent/job') {
+        if (JSON.stringify(message.job) !== JSON.stringify(job)) run(message.job);
+        return undefined;
+      }
+      if (message.type === 'panel/fill' && job && message.stepId === job.stepId) return fill(message.index);
+      return undefined;
+    },
+  };
+}

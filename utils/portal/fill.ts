@@ -1,0 +1,198 @@
+import { accessibleName, nextFrame, normText, textOf } from '@/utils/portal/dom';
+import { findRadio, pick, SELECTORS } from '@/utils/portal/locators';
+
+/**
+ * Filling the portal's forms in place. Every fill is read back: when it did not take, the guide
+ * copies the value and asks the admin to paste it. Nothing here throws into the page, and nothing
+ * here commits anything: the admin clicks Register, Add, Configure, consent and Yes.
+ */
+
+export interface FillResult {
+  ok: boolean;
+  reason?: string;
+}
+
+export interface DropdownOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+// Commands that commit or destroy: the guide leaves every one of them to the admin.
+const FORBIDDEN = new Set(['register', 'add', 'add permissions', 'configure', 'yes', 'save', 'delete', 'remove']);
+const FORBIDDEN_PREFIX = ['grant admin consent', 'revoke admin consent'];
+
+/** True when clicking the element would commit something on the admin's behalf. */
+export function isForbidden(el: Element): boolean {
+  try {
+    const owner = el.closest(SELECTORS.button) ?? el;
+    return [el, owner].some((e) => {
+      const name = accessibleName(e);
+      return FORBIDDEN.has(name) || FORBIDDEN_PREFIX.some((p) => name.startsWith(p));
+    });
+  } catch {
+    return true;
+  }
+}
+
+const fail = (reason: string): FillResult => ({ ok: false, reason });
+
+/** Lets the page's framework re-render: a microtask, then the next frame. */
+function settle(doc: Document): Promise<void> {
+  return Promise.resolve().then(() => new Promise<void>((resolve) => void nextFrame(doc.defaultView, resolve)));
+}
+
+const REFUSED = 'refused: the admin clicks this control';
+
+function click(el: Element): FillResult | null {
+  if (isForbidden(el)) return fail(REFUSED);
+  (el as HTMLElement).click();
+  return null;
+}
+
+/**
+ * Types a value into a React-controlled text field: React tracks the value it last rendered and
+ * ignores an `input` event unless the native value changed, so the value goes through the
+ * prototype's setter, not the instance's.
+ */
+export async function fillText(el: Element, value: string): Promise<FillResult> {
+  try {
+    const tag = el.tagName.toLowerCase();
+    if (tag !== 'input' && tag !== 'textarea') return fail('not a text field');
+    const field = el as HTMLInputElement | HTMLTextAreaElement;
+    if (field.disabled || field.readOnly) return fail('the field is read-only');
+    if (field.value === value) return { ok: true };
+    const win = el.ownerDocument.defaultView;
+    const proto = tag === 'input' ? win?.HTMLInputElement.prototype : win?.HTMLTextAreaElement.prototype;
+    const setter = proto && Object.getOwnPropertyDescriptor(proto, 'value')?.set;
+    if (!setter) return fail('no value setter');
+    field.focus();
+    setter.call(field, value);
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    field.dispatchEvent(new Event('change', { bubbles: true }));
+    field.blur();
+    await settle(el.ownerDocument);
+    if (!field.isConnected) return fail('the page replaced the field');
+    if (field.value !== value) return fail('the page did not keep the value');
+    return { ok: true };
+  } catch {
+    return fail('the field could not be filled');
+  }
+}
+
+function isChecked(el: Element): boolean {
+  return el.tagName === 'INPUT' ? (el as HTMLInputElement).checked : el.getAttribute('aria-checked') === 'true';
+}
+
+/** Picks the radio option whose label begins with the given words ("Accounts in this …"). */
+export async function chooseRadio(doc: Document, labelStartsWith: string): Promise<FillResult> {
+  try {
+    const radio = findRadio(doc, labelStartsWith);
+    if (!radio) return fail('option not found');
+    if (isChecked(radio)) return { ok: true };
+    const refused = click(radio);
+    if (refused) return refused;
+    await settle(doc);
+    return isChecked(radio) ? { ok: true } : fail('the option did not stay selected');
+  } catch {
+    return fail('the option could not be chosen');
+  }
+}
+
+/** Ticks or clears a checkbox, clicking only when its state differs. */
+export async function setCheckbox(el: Element, checked: boolean): Promise<FillResult> {
+  try {
+    if (isChecked(el) === checked) return { ok: true };
+    const refused = click(el);
+    if (refused) return refused;
+    await settle(el.ownerDocument);
+    return isChecked(el) === checked ? { ok: true } : fail('the checkbox did not change');
+  } catch {
+    return fail('the checkbox could not be changed');
+  }
+}
+
+/** What a dropdown shows: a select's chosen option, a combobox input's value, or its text. */
+function shown(combobox: Element): string {
+  if (combobox.tagName === 'SELECT') {
+    const s = combobox as HTMLSelectElement;
+    return normText(s.options[s.selectedIndex]?.text);
+  }
+  if (combobox.tagName === 'INPUT') return normText((combobox as HTMLInputElement).value);
+  return textOf(combobox);
+}
+
+function findOption(doc: Document, combobox: Element, want: string): Element | null {
+  // Fluent renders the options (role=option) in a layer appended at the end of the body.
+  const options = Array.from(doc.querySelectorAll('[role="option"]')).filter(
+    (o) => !combobox.contains(o) && (textOf(o) === want || normText(o.getAttribute('title')) === want),
+  );
+  return pick(options);
+}
+
+/** Waits for the option to be rendered, by observing the document; null on timeout or abort. */
+function waitForOption(
+  doc: Document,
+  combobox: Element,
+  want: string,
+  { signal, timeoutMs = 3000 }: DropdownOptions,
+): Promise<Element | null> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(null);
+    const finish = (el: Element | null) => {
+      observer.disconnect();
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      resolve(el);
+    };
+    const onAbort = () => finish(null);
+    const observer = new MutationObserver(() => {
+      const el = findOption(doc, combobox, want);
+      if (el) finish(el);
+    });
+    // One deadline, cleared when the option comes: not a polling loop.
+    const timer = setTimeout(onAbort, timeoutMs);
+    observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const now = findOption(doc, combobox, want);
+    if (now) finish(now);
+  });
+}
+
+/**
+ * Chooses an option of a Fluent dropdown, which is not a select: open it, wait for the option to
+ * appear in its layer, click it, and check that the dropdown now shows it.
+ */
+export async function chooseDropdownOption(
+  combobox: Element,
+  optionText: string,
+  options: DropdownOptions = {},
+): Promise<FillResult> {
+  try {
+    const want = normText(optionText);
+    const doc = combobox.ownerDocument;
+    if (shown(combobox) === want) return { ok: true };
+    if (combobox.tagName === 'SELECT') {
+      // A native select (Knockout forms, fallbacks): choose by text and tell the page.
+      const s = combobox as HTMLSelectElement;
+      const i = Array.from(s.options).findIndex((o) => normText(o.text) === want);
+      if (i < 0) return fail('option not found');
+      s.selectedIndex = i;
+      s.dispatchEvent(new Event('input', { bubbles: true }));
+      s.dispatchEvent(new Event('change', { bubbles: true }));
+    } else {
+      if (isForbidden(combobox)) return fail(REFUSED);
+      const waiting = waitForOption(doc, combobox, want, options);
+      (combobox as HTMLElement).click();
+      const option = await waiting;
+      if (!option) return fail(options.signal?.aborted ? 'aborted' : 'the options did not appear');
+      const refusedOption = click(option);
+      if (refusedOption) return refusedOption;
+    }
+    await settle(doc);
+    return shown(combobox) === want
+      ? { ok: true }
+      : fail('the dropdown does not show the option');
+  } catch {
+    return fail('the option could not be chosen');
+  }
+}

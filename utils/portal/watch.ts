@@ -1,0 +1,69 @@
+import { nextFrame } from '@/utils/portal/dom';
+
+export interface WatchOptions {
+  signal: AbortSignal;
+  /** Called with the element found now (when there is one) and whenever a later find differs. */
+  onChange(el: Element | null): void;
+}
+
+// Attributes that show, hide or enable a control; other attribute churn is ignored.
+const ATTRIBUTES = ['hidden', 'style', 'class', 'aria-hidden', 'disabled'];
+
+/**
+ * Keeps finding an element as the page renders late and re-renders (the portal replaces nodes):
+ * one MutationObserver on the body, bursts coalesced into one find per frame. The frame agent's
+ * only observer helper; idle once the signal aborts.
+ *
+ * Returns `refresh`, which asks for one more (coalesced) find: for changes that are not DOM
+ * mutations, such as typing into a field.
+ */
+export function watchElement(
+  doc: Document,
+  find: () => Element | null,
+  { signal, onChange }: WatchOptions,
+): () => void {
+  if (signal.aborted) return () => undefined;
+  const safeFind = (): Element | null => {
+    try {
+      return find();
+    } catch {
+      return null;
+    }
+  };
+  let current = safeFind();
+  let cancel: (() => void) | null = null;
+  const report = (el: Element | null) => {
+    try {
+      onChange(el);
+    } catch {
+      // The caller's failure stays the caller's: never into the page's observer queue.
+    }
+  };
+  const check = () => {
+    cancel = null;
+    if (signal.aborted) return;
+    const el = safeFind();
+    if (el === current) return;
+    current = el;
+    report(el);
+  };
+  const refresh = () => {
+    if (!cancel && !signal.aborted) cancel = nextFrame(doc.defaultView, check);
+  };
+  const observer = new MutationObserver(refresh);
+  const root = doc.body ?? doc.documentElement;
+  if (root) {
+    observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ATTRIBUTES });
+  }
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      cancel?.();
+      cancel = null;
+    },
+    { once: true },
+  );
+  if (current) report(current);
+  return refresh;
+}
