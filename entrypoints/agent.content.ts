@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { PORTAL_FRAME_MATCHES } from '@/utils/portal/hosts';
-import { isOwnSender, parseMessage, type Message } from '@/utils/messaging/protocol';
+import type { Message } from '@/utils/messaging/protocol';
+import { parseAgentMessage } from '@/utils/messaging/agent-inbox';
+import { isOwnSender } from '@/utils/messaging/sender';
 import { startAgent } from '@/utils/portal/agent';
 
 // The frame agent: every frame of the portal, including the blade iframes on *.portal.azure.net.
@@ -19,7 +21,7 @@ export default defineContentScript({
     });
     const onMessage = (raw: unknown, sender: { id?: string }, sendResponse: (r: unknown) => void) => {
       if (!isOwnSender(sender, browser.runtime.id)) return undefined;
-      const message = parseMessage(raw);
+      const message = parseAgentMessage(raw);
       const reply = message ? agent.receive(message) : undefined;
       if (!reply) return undefined;
       reply.then(sendResponse, () => sendResponse({ ok: false, reason: 'The page refused the value.' }));

@@ -82,6 +82,10 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('secret/set'), value: z.nullable(shortText(4000)) }),
   /** Popup → background: arm the clipboard clearing after copying the secret. */
   z.object({ type: z.literal('clipboard/armed'), fingerprint: shortText(200), delayMs: z.number() }),
+  /** Popup or checklist → background: clear now what is due ("Finish and clear"). */
+  z.object({ type: z.literal('clipboard/clear-now') }),
+  /** Background → offscreen document (Chrome): clear the clipboard if it holds the fingerprinted text. */
+  z.object({ type: z.literal('offscreen/clear-clipboard'), fingerprint: shortText(200) }),
 ]);
 export type Message = z.infer<typeof MessageSchema>;
 export type MessageOf<T extends Message['type']> = Extract<Message, { type: T }>;
@@ -92,12 +96,4 @@ export function parseMessage(raw: unknown): Message | null {
   return parsed.success ? parsed.data : null;
 }
 
-interface SenderLike {
-  id?: string;
-  url?: string;
-}
-
-/** Only this extension's own contexts may talk to it (no externally_connectable anyway). */
-export function isOwnSender(sender: SenderLike, ownId: string): boolean {
-  return sender.id === ownId;
-}
+export { isOwnSender } from '@/utils/messaging/sender';

@@ -5,6 +5,7 @@ import { chooseDropdownOption, chooseRadio, fillText, setCheckbox } from '@/util
 import { createSpotlight } from '@/utils/portal/spotlight';
 import { watchElement } from '@/utils/portal/watch';
 import { isVisible, normText } from '@/utils/portal/dom';
+import { parseJob, type AgentInbound } from '@/utils/messaging/agent-inbox';
 
 /**
  * The frame agent: in every frame of the portal, idle until the panel runs a step. Then it finds
@@ -21,7 +22,7 @@ export interface AgentDeps {
 
 export interface Agent {
   /** Handles a message for this frame; returns the reply, if any. */
-  receive(message: Message): Promise<unknown> | undefined;
+  receive(message: AgentInbound): Promise<unknown> | undefined;
 }
 
 const isChecked = (el: Element) =>
@@ -172,7 +173,7 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
 
   void send({ type: 'agent/hello' })
     .then((reply) => {
-      const j = (reply as { job?: GuideJob | null } | undefined)?.job;
+      const j = parseJob((reply as { job?: unknown } | undefined)?.job);
       if (j && !job) run(j);
     })
     .catch(() => undefined);
