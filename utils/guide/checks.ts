@@ -42,7 +42,7 @@ export const checks: Record<CheckRule, (input: CheckInput) => boolean> = {
     const plan = planFor(state.setup);
     return plan.redirectUri !== null && !hasErrors(validateField('redirectUri', plan.redirectUri, { setup: state.setup }));
   },
-  reachedRegisterForm: ({ page }) => page?.name === 'isRegisterApp',
+  reachedRegisterForm: (input) => input.page?.name === 'isRegisterApp' || value(input, 'routeAppId') !== '',
   appRegistered: (input) => input.page?.appId !== undefined || value(input, 'routeAppId') !== '',
   webRedirectUriPresent: ({ state }) => {
     const uri = planFor(state.setup).redirectUri;

@@ -156,15 +156,17 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     }
     if (message.type !== 'agent/report') return;
     const v = view.getState();
-    if (!v.job || message.stepId !== v.job.stepId) return;
-    const frameId = message.frameId ?? 0;
-    const reports = { ...v.reports, [frameId]: { frameId, targets: message.targets, box: message.box } };
-    const next = { ...v, reports };
-    const state = targetStateOf(next, v.targetState === 'missing');
-    view.setState({ reports, targetState: state === 'searching' && v.targetState === 'missing' ? 'missing' : state });
+    if (!v.job) return;
+    // What the page shows is recorded whatever step it came for; target states only count for the current one.
     for (const raw of message.reads) {
       const read = parseRead(raw.reader, raw.data);
       if (read) recordRead(guide.getState(), read, v.page);
+    }
+    if (message.stepId === v.job.stepId) {
+      const frameId = message.frameId ?? 0;
+      const reports = { ...v.reports, [frameId]: { frameId, targets: message.targets, box: message.box } };
+      const state = targetStateOf({ ...v, reports }, v.targetState === 'missing');
+      view.setState({ reports, targetState: state });
     }
     update();
   };

@@ -1,0 +1,168 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { createGuideStore, type GuideStore } from '@/utils/guide/store';
+import { createPanelController } from '@/utils/guide/panel-controller';
+import type { Message } from '@/utils/messaging/protocol';
+
+const APP = '11111111-2222-4333-8444-555555555555';
+const OBJ = '99999999-2222-4333-8444-555555555555';
+const TENANT = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+const PORTAL = 'https://portal.azure.com/';
+const routes = {
+  list: `${PORTAL}#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade`,
+  register: `${PORTAL}#view/Microsoft_AAD_RegisteredApps/CreateApplicationBlade/quickStartType~/null/isMSAApp~/false`,
+  overview: `${PORTAL}#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/${APP}/objectId/${OBJ}`,
+  permissions: `${PORTAL}#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/CallAnAPI/appId/${APP}`,
+};
+
+function setup(url: string) {
+  const guide: GuideStore = createGuideStore();
+  guide.setState({ loaded: true });
+  guide.getState().updateSetup({ profile: 'support', deploymentId: 'acme-42' });
+  guide.getState().markStep('setup', true, 'hand');
+  const sent: Message[] = [];
+  let href = url;
+  const controller = new AbortController();
+  const panel = createPanelController({
+    guide,
+    send: async (m) => {
+      sent.push(m);
+      return m.type === 'panel/fill' ? { ok: true } : undefined;
+    },
+    url: () => href,
+    signal: controller.signal,
+    missingAfterMs: 1000,
+  });
+  const go = (next: string) => {
+    href = next;
+    panel.locationChanged();
+  };
+  const jobs = () => sent.filter((m) => m.type === 'panel/job');
+  return { guide, panel, sent, jobs, go, controller };
+}
+
+const report = (stepId: string, extra: Partial<Extract<Message, { type: 'agent/report' }>> = {}): Message => ({
+  type: 'agent/report',
+  stepId,
+  targets: [],
+  reads: [],
+  frameId: 2,
+  ...extra,
+});
+
+describe('panel controller', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  test('no guide running: nothing is asked of the frames', () => {
+    const { jobs } = setup(routes.list);
+    expect(jobs()).toEqual([]);
+  });
+
+  test('on the registration form, the step is register-app with the profile\'s values', () => {
+    const { guide, panel, jobs } = setup(routes.register);
+    guide.getState().updatePanel({ running: true });
+    expect(guide.getState().progress['open-app-registrations']).toMatchObject({ done: true, by: 'page' });
+    expect(panel.view.getState().step?.id).toBe('register-app');
+    const job = jobs().at(-1);
+    expect(job?.type === 'panel/job' && job.job?.targets.find((t) => t.locator === 'redirectUriInput')?.value).toBe(
+      'https://auth.getdbt.com/login/callback?connection=acme-42',
+    );
+    expect(panel.view.getState().announcement).toBe('Step 3 of 10: Register the application');
+  });
+
+  test('searching, then found when a frame reports a visible target, or missing after the delay', () => {
+    const { guide, panel } = setup(routes.register);
+    guide.getState().updatePanel({ running: true });
+    expect(panel.view.getState().targetState).toBe('searching');
+    vi.advanceTimersByTime(1000);
+    expect(panel.view.getState().targetState).toBe('missing');
+    panel.receive(report('register-app', { targets: [{ index: 0, found: true, visible: true, satisfied: false }] }));
+    expect(panel.view.getState().targetState).toBe('found');
+  });
+
+  test('reports for another step or from a hidden copy do not count', () => {
+    const { guide, panel } = setup(routes.register);
+    guide.getState().updatePanel({ running: true });
+    panel.receive(report('add-api-permissions', { targets: [{ index: 0, found: true, visible: true, satisfied: false }] }));
+    panel.receive(report('register-app', { targets: [{ index: 0, found: true, visible: false, satisfied: false }] }));
+    expect(panel.view.getState().targetState).toBe('searching');
+  });
+
+  test('the app overview read from the page completes register-app and record-app-ids', () => {
+    const { guide, panel, go } = setup(routes.register);
+    guide.getState().updatePanel({ running: true });
+    go(routes.overview);
+    panel.receive(
+      report('record-app-ids', {
+        reads: [
+          {
+            reader: 'appEssentials',
+            data: { displayName: 'dbt Cloud', clientId: APP, objectId: OBJ, tenantId: TENANT, accountTypes: 'My organization only', redirectUris: '1 web, 0 spa, 0 public client' },
+          },
+        ],
+      }),
+    );
+    const s = guide.getState();
+    expect(s.values.clientId).toMatchObject({ value: APP, source: 'page' });
+    expect(s.progress['register-app']?.done).toBe(true);
+    expect(s.progress['record-app-ids']?.done).toBe(true);
+    expect(s.progress['add-redirect-uri']?.needed).toBeUndefined();
+    expect(panel.view.getState().step?.id).toBe('add-api-permissions');
+  });
+
+  test('an app without a Web redirect URI takes the add-redirect-uri branch', () => {
+    const { guide, panel, go } = setup(routes.overview);
+    guide.getState().updatePanel({ running: true });
+    go(routes.overview);
+    panel.receive(
+      report('register-app', {
+        reads: [
+          {
+            reader: 'appEssentials',
+            data: { displayName: 'dbt Cloud', clientId: APP, objectId: OBJ, tenantId: TENANT, accountTypes: 'My organization only', redirectUris: 'Add a Redirect URI' },
+          },
+        ],
+      }),
+    );
+    expect(guide.getState().progress['add-redirect-uri']).toMatchObject({ needed: true, done: false });
+    expect(panel.view.getState().step?.id).toBe('add-redirect-uri');
+  });
+
+  test('a malformed reading is ignored, never recorded', () => {
+    const { guide, panel } = setup(routes.overview);
+    guide.getState().updatePanel({ running: true });
+    panel.receive(report('register-app', { reads: [{ reader: 'appEssentials', data: { clientId: 42 } }] }));
+    expect(guide.getState().values.clientId).toBeUndefined();
+  });
+
+  test('the secret is never in the panel: a capture tells only its length', () => {
+    const { guide, panel } = setup(routes.overview);
+    guide.setState((s) => ({
+      progress: Object.fromEntries(
+        ['open-app-registrations', 'register-app', 'record-app-ids', 'add-api-permissions', 'grant-admin-consent'].map((id) => [id, { done: true, by: 'page', at: 'x' }]),
+      ) as typeof s.progress,
+    }));
+    guide.getState().markStep('setup', true, 'hand');
+    guide.getState().updatePanel({ running: true });
+    expect(panel.view.getState().step?.id).toBe('create-client-secret');
+    panel.receive({ type: 'secret/captured', length: 40, findings: [] });
+    expect(guide.getState().progress['create-client-secret']?.done).toBe(true);
+    expect(panel.view.getState().step?.id).toBe('record-domain');
+  });
+
+  test('fill goes to the frame that shows the control', async () => {
+    const { guide, panel, sent } = setup(routes.register);
+    guide.getState().updatePanel({ running: true });
+    panel.receive(report('register-app', { frameId: 5, targets: [{ index: 0, found: true, visible: true, satisfied: false }] }));
+    expect(await panel.fill(0)).toEqual({ ok: true });
+    expect(sent.at(-1)).toEqual({ type: 'panel/fill', stepId: 'register-app', index: 0, frameId: 5 });
+    expect(await panel.fill(3)).toMatchObject({ ok: false });
+  });
+
+  test('closing the guide stops the frames', () => {
+    const { guide, jobs } = setup(routes.register);
+    guide.getState().updatePanel({ running: true });
+    guide.getState().updatePanel({ running: false });
+    expect(jobs().at(-1)).toEqual({ type: 'panel/job', job: null });
+  });
+});
