@@ -1,0 +1,309 @@
+import type { Frame, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { IDLE_BLADE_HOST, LIVE_BLADE_HOST, PLAIN_HOST, STALE_BLADE_HOST } from '../fixtures/replica/protocol';
+import { startReplica, type Replica } from '../fixtures/replica/server';
+import { frameByHost, launchBrowser, type PortalBrowser } from './harness';
+
+/**
+ * The replica portal walked by hand, without the extension: it must behave as the portal does
+ * before the guide's browser tests can mean anything.
+ */
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SECRET = /^[A-Za-z0-9_.~-]{3}\dQ~[A-Za-z0-9_.~-]{34}$/;
+const LIST = 'https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade';
+
+let replica: Replica;
+let browser: PortalBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  replica = await startReplica({ config: { renderDelayMs: 250, rerenderAfterMs: 150 } });
+  browser = await launchBrowser({ replica, withExtension: false });
+});
+
+afterEach(async () => {
+  await page?.close();
+  replica.reset();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await replica?.close();
+});
+
+async function open(url: string): Promise<Frame> {
+  page = await browser.newPage();
+  await page.goto(url);
+  return frameByHost(page, LIVE_BLADE_HOST);
+}
+
+/** The text of the element right after the one whose own text is `label` (Essentials, info tables). */
+function valueNextTo(scope: Frame | Page, label: string): Locator {
+  return scope.getByText(label, { exact: true }).locator('xpath=following-sibling::*[1]');
+}
+
+const cell = (row: Locator, column: number) => row.getByRole('gridcell').nth(column);
+
+/**
+ * Waits until the live blade shows this view and has had its last render: acting earlier may
+ * touch a node the second render is about to replace (the replica-only marker is for these tests).
+ */
+const settled = (blade: Frame, view: string) => blade.locator(`.ext-blade[data-view="${view}"][data-replica-settled="true"]`).waitFor();
+
+/** expect.poll with room for a slow machine (its default is one second). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
+
+describe('replica portal', () => {
+  test.each(['portal.azure.com', 'entra.microsoft.com'])('on %s: registers an app, adds and grants permissions, adds a secret, reads the tenant', async (host) => {
+    const blade = await open(`https://${host}/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade`);
+    await settled(blade, 'appList');
+    await blade.getByRole('menuitem', { name: 'New registration' }).click();
+    await page.waitForURL(/CreateApplicationBlade/);
+    await settled(blade, 'createApp');
+
+    const name = blade.getByRole('textbox', { name: /^Name/ });
+    const register = blade.getByRole('button', { name: 'Register' });
+    await name.waitFor();
+    expect(await register.isDisabled()).toBe(true);
+
+    // React owns the value: a value attribute or a property set without React's events changes
+    // nothing in the form's state.
+    await name.evaluate((el: HTMLInputElement) => {
+      el.setAttribute('value', 'dbt Cloud');
+      el.value = 'set without events';
+    });
+    await page.waitForTimeout(200);
+    expect(await register.isDisabled()).toBe(true);
+    // The native setter and a bubbling input event do reach React.
+    await name.evaluate((el: HTMLInputElement) => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(el, 'dbt Cloud');
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await poll(() => register.isEnabled()).toBe(true);
+
+    await blade.getByRole('radio', { name: /^Accounts in this organizational directory only \(Contoso only - Single tenant\)/ }).check();
+    await blade.getByRole('combobox', { name: 'Select a platform' }).click();
+    // Fluent renders the options in a layer at the end of the frame's body.
+    const layer = blade.locator('body > .ms-Layer:last-child');
+    await poll(() => layer.getByRole('option').allTextContents()).toEqual(['Web', 'Single-page application (SPA)', 'Public client/native (mobile & desktop)']);
+    await layer.getByRole('option', { name: 'Web' }).click();
+    await blade.getByRole('textbox', { name: 'Redirect URI' }).fill('http://auth.cloud.getdbt.com/login/callback');
+    await poll(() => register.isDisabled()).toBe(true);
+    await blade.getByRole('textbox', { name: 'Redirect URI' }).fill('https://auth.cloud.getdbt.com/login/callback');
+    await register.click();
+
+    await page.waitForURL(/ApplicationMenuBlade\/~\/Overview\/.*appId\//);
+    await settled(blade, 'appOverview');
+    const app = replica.state.apps.find((a) => a.displayName === 'dbt Cloud');
+    expect(app).toBeDefined();
+    if (!app) return;
+    expect(page.url()).toContain(`/appId/${app.appId}/`);
+    expect(app.redirectUris.web).toEqual(['https://auth.cloud.getdbt.com/login/callback']);
+    expect(app.signInAudience).toBe('AzureADMyOrg');
+    await poll(() => page.locator('.fxs-blade-title-titleText').textContent()).toBe('dbt Cloud | Overview');
+    await poll(() => valueNextTo(blade, 'Application (client) ID').textContent()).toBe(app.appId);
+    expect(await valueNextTo(blade, 'Object ID').textContent()).toBe(app.objectId);
+    expect(await valueNextTo(blade, 'Directory (tenant) ID').textContent()).toBe(replica.state.tenant.id);
+    expect(await valueNextTo(blade, 'Redirect URIs').textContent()).toBe('1 web, 0 spa, 0 public client');
+    expect(await valueNextTo(blade, 'Supported account types').textContent()).toBe('My organization only');
+    expect(await valueNextTo(blade, 'Application (client) ID').getByRole('button', { name: 'Copy to clipboard' }).count()).toBe(1);
+
+    // API permissions: a new app has Microsoft Graph User.Read, delegated, not granted.
+    await page.getByRole('link', { name: 'API permissions' }).click();
+    await settled(blade, 'apiPermissions');
+    const grid = blade.getByRole('grid', { name: 'Configured permissions' });
+    const rows = grid.locator('.ms-DetailsRow');
+    await poll(() => rows.count()).toBe(1);
+    expect(await cell(rows.first(), 0).textContent()).toBe('User.Read');
+    expect(await cell(rows.first(), 1).textContent()).toBe('Delegated');
+    expect(await cell(rows.first(), 4).textContent()).toBe('');
+    expect(await grid.getByRole('columnheader').allTextContents()).toEqual(['API / Permissions name', 'Type', 'Description', 'Admin consent required', 'Status', '']);
+    // The table starts below the fold of the blade's inner scroll container.
+    const gridTop = await grid.evaluate((el) => el.getBoundingClientRect().top);
+    expect(gridTop).toBeGreaterThan(await blade.evaluate(() => innerHeight));
+
+    await blade.getByRole('menuitem', { name: 'Add a permission' }).click();
+    const panel = blade.getByRole('dialog', { name: 'Request API permissions' });
+    expect(await panel.getByRole('tab').allTextContents()).toEqual(['Microsoft APIs', 'APIs my organization uses', 'My APIs']);
+    await panel.getByRole('button', { name: 'Microsoft Graph', exact: true }).click();
+    await panel.getByRole('radio', { name: 'Delegated permissions' }).check();
+    // Groups start collapsed; typing in the search box shows the matches.
+    expect(await panel.getByRole('checkbox', { name: 'GroupMember.Read.All' }).count()).toBe(0);
+    await panel.getByRole('searchbox', { name: 'Start typing a permission to filter these results' }).fill('GroupMember');
+    await panel.getByRole('checkbox', { name: 'GroupMember.Read.All', exact: true }).check();
+    await panel.getByRole('searchbox').fill('');
+    await panel.getByRole('button', { name: /^Directory/ }).click();
+    await panel.getByRole('checkbox', { name: 'Directory.AccessAsUser.All' }).check();
+    await panel.getByRole('button', { name: /^User/ }).click();
+    expect(await panel.getByRole('checkbox', { name: 'User.Read', exact: true }).isChecked()).toBe(true);
+    await panel.getByRole('button', { name: 'Add permissions' }).click();
+    await panel.waitFor({ state: 'detached' });
+    await poll(() => rows.count()).toBe(3);
+    expect(await rows.nth(1).getByRole('gridcell').allTextContents()).toEqual(['GroupMember.Read.All', 'Delegated', 'Read group memberships', 'Yes', 'Not granted for Contoso', '']);
+
+    await blade.getByRole('menuitem', { name: 'Grant admin consent for Contoso' }).click();
+    const confirm = blade.getByRole('alertdialog', { name: 'Grant admin consent confirmation.' });
+    await confirm.getByRole('button', { name: 'Yes' }).click();
+    await poll(() => rows.evaluateAll((els) => els.map((r) => r.querySelectorAll('[role=gridcell]')[4]?.textContent?.trim()))).toEqual([
+      'Granted for Contoso',
+      'Granted for Contoso',
+      'Granted for Contoso',
+    ]);
+    expect(app.permissions.map((p) => `${p.name}:${p.type}:${p.granted}`)).toEqual([
+      'User.Read:Delegated:true',
+      'GroupMember.Read.All:Delegated:true',
+      'Directory.AccessAsUser.All:Delegated:true',
+    ]);
+
+    // Certificates & secrets: the Value shows once, then only its first three characters.
+    await page.getByRole('link', { name: 'Certificates & secrets' }).click();
+    await settled(blade, 'credentials');
+    await blade.getByRole('tab', { name: 'Client secrets (0)' }).click();
+    const secretsGrid = blade.getByRole('grid', { name: 'Client secrets' });
+    expect(await secretsGrid.evaluate((el) => el.getBoundingClientRect().top)).toBeGreaterThan(await blade.evaluate(() => innerHeight));
+    await blade.getByRole('menuitem', { name: 'New client secret' }).click();
+    const secretPanel = blade.getByRole('dialog', { name: 'Add a client secret' });
+    await secretPanel.getByRole('textbox', { name: 'Description' }).fill('dbt Cloud');
+    const expires = secretPanel.getByRole('combobox', { name: 'Expires' });
+    expect(await expires.textContent()).toBe('Recommended: 180 days (6 months)');
+    await expires.click();
+    expect(await blade.getByRole('option').allTextContents()).toEqual([
+      'Recommended: 180 days (6 months)',
+      '90 days (3 months)',
+      '365 days (12 months)',
+      '545 days (18 months)',
+      '730 days (24 months)',
+      'Custom',
+    ]);
+    await blade.getByRole('option', { name: '730 days (24 months)' }).click();
+    await secretPanel.getByRole('button', { name: 'Add' }).click();
+    await secretPanel.waitFor({ state: 'detached' });
+
+    const secrets = secretsGrid.locator('.ms-DetailsRow');
+    await poll(() => secrets.count()).toBe(1);
+    const secret = app.passwordCredentials[0];
+    expect(secret).toBeDefined();
+    if (!secret) return;
+    expect(secret.secretText).toMatch(SECRET);
+    const [description, expiry, value, secretId] = await secrets.first().getByRole('gridcell').allTextContents();
+    expect(description).toBe('dbt Cloud');
+    const end = new Date(secret.endDateTime);
+    expect(expiry).toBe(`${end.getMonth() + 1}/${end.getDate()}/${end.getFullYear()}`);
+    expect(Math.round((end.getTime() - Date.parse(secret.startDateTime)) / 86_400_000)).toBe(730);
+    expect(value).toBe(secret.secretText);
+    expect(secretId).toBe(secret.keyId);
+    expect(secretId).toMatch(GUID);
+    expect(await cell(secrets.first(), 2).getByRole('button', { name: 'Copy to clipboard' }).count()).toBe(1);
+    expect(await blade.getByRole('tab', { name: 'Client secrets (1)' }).getAttribute('aria-selected')).toBe('true');
+
+    await page.getByRole('link', { name: 'Overview', exact: true }).last().click();
+    await page.waitForURL(/~\/Overview\//);
+    await settled(blade, 'appOverview');
+    await page.getByRole('link', { name: 'Certificates & secrets' }).click();
+    await settled(blade, 'credentials');
+    await blade.getByRole('tab', { name: 'Client secrets (1)' }).click();
+    await poll(() => cell(secrets.first(), 2).textContent()).toBe(secret.hint + '*'.repeat(secret.secretText.length - 3));
+
+    // The directory: the account menu and the tenant overview.
+    expect(await page.locator('.fxs-avatarmenu-tenant[data-telemetryname="DirectoryMenu"]').textContent()).toBe('Contoso (contoso.onmicrosoft.com)');
+    await page.getByRole('navigation', { name: 'Portal menu' }).getByRole('link', { name: 'Overview' }).click();
+    await page.waitForURL(host === 'entra.microsoft.com' ? /TenantOverview\.ReactView/ : /ActiveDirectoryMenuBlade\/~\/Overview/);
+    await poll(() => valueNextTo(blade, 'Primary domain').textContent()).toBe('contoso.onmicrosoft.com');
+    expect(await valueNextTo(blade, 'Tenant ID').locator('.ext-info-text').textContent()).toBe(replica.state.tenant.id);
+    expect(await valueNextTo(blade, 'Tenant ID').getByRole('button', { name: 'Copy to clipboard' }).count()).toBe(1);
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  test('the Entra admin center: its header, the tenant overview, a legacy #blade/ link with a tenant prefix', async () => {
+    const seeded = replica.state.apps[0];
+    if (!seeded) throw new Error('no seeded app');
+    const blade = await open('https://entra.microsoft.com/#view/Microsoft_AAD_IAM/TenantOverview.ReactView');
+    expect(await page.locator('.fxs-topbar-home').textContent()).toBe('Microsoft Entra admin center');
+    await poll(() => valueNextTo(blade, 'Primary domain').textContent()).toBe('contoso.onmicrosoft.com');
+
+    await page.goto(
+      `https://entra.microsoft.com/#@contoso.onmicrosoft.com/blade/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/Overview/appId/${seeded.appId}/objectId/${seeded.objectId}/isMSAApp//defaultBlade/Overview`,
+    );
+    const again = await frameByHost(page, LIVE_BLADE_HOST);
+    await poll(() => valueNextTo(again, 'Application (client) ID').textContent()).toBe(seeded.appId);
+    expect(await page.locator('.fxs-blade-title-titleText').textContent()).toBe(`${seeded.displayName} | Overview`);
+
+    await page.goto(`https://entra.microsoft.com/#view/microsoft_aad_registeredapps/applicationMenuBlade/~/callAnApi/isMSAApp~/false/APPID/${seeded.appId}`);
+    const perms = await frameByHost(page, LIVE_BLADE_HOST);
+    await perms.getByRole('grid', { name: 'Configured permissions' }).waitFor();
+  });
+
+  test('pre-warmed frames: one holds a stale hidden copy of the previous blade, one is hidden and idle', async () => {
+    const blade = await open(LIST);
+    await settled(blade, 'appList');
+    await blade.getByRole('menuitem', { name: 'New registration' }).click();
+    await settled(blade, 'createApp');
+    const stale = await frameByHost(page, STALE_BLADE_HOST);
+    await stale.getByRole('menuitem', { name: 'New registration' }).waitFor({ state: 'attached' });
+    expect(await stale.evaluate(() => [innerWidth, innerHeight])).toEqual([0, 0]);
+    const idle = await frameByHost(page, IDLE_BLADE_HOST);
+    expect(await page.locator('iframe[name="ReactView-4"]').evaluate((el) => getComputedStyle(el).display)).toBe('none');
+    expect(await idle.evaluate(() => document.getElementById('root')?.childElementCount)).toBe(0);
+    const plain = await frameByHost(page, PLAIN_HOST);
+    expect(await plain.evaluate(() => document.title)).toBe('Not the portal');
+    // The live frame's URL never carries the route.
+    expect(blade.url()).toBe(`https://${LIVE_BLADE_HOST}/React/Index`);
+  });
+
+  test('blades render late and then once more, replacing their nodes', async () => {
+    replica.configure({ renderDelayMs: 1000, rerenderAfterMs: 1500 });
+    const started = Date.now();
+    const blade = await open(LIST);
+    const first = await blade.getByRole('menuitem', { name: 'New registration' }).elementHandle();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    await poll(() => first?.evaluate((el) => el.isConnected)).toBe(false);
+    await blade.getByRole('menuitem', { name: 'New registration' }).waitFor();
+  });
+
+  test('Knockout blades render in the top document', async () => {
+    replica.configure({ knockout: true });
+    await open(LIST);
+    const toolbarButton = page.locator('.fxs-blade-content-wrapper .azc-toolbarButton', { hasText: 'New registration' });
+    await page.locator('.fxs-blade-knockout[data-replica-settled="true"]').waitFor();
+    expect(await page.locator('.azc-grid').getByRole('link', { name: 'Contoso Expenses' }).count()).toBe(1);
+    expect(await page.locator('[data-bind]').count()).toBeGreaterThan(5);
+    expect(await page.locator('.fxs-reactview-host').isHidden()).toBe(true);
+    await toolbarButton.click();
+    await page.waitForURL(/CreateApplicationBlade/);
+    await page.getByRole('navigation', { name: 'Portal menu' }).getByRole('link', { name: 'Overview' }).click();
+    const domain = page.locator('.fxc-essentials-item', { hasText: 'Primary domain' }).locator('.fxc-essentials-value');
+    await poll(() => domain.textContent()).toBe('contoso.onmicrosoft.com');
+  });
+
+  test('without a Redirect URI on the form, Authentication adds it through "Add a platform"', async () => {
+    replica.configure({ redirectUriOnRegister: false });
+    const blade = await open('https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/CreateApplicationBlade/quickStartType~/null/isMSAApp~/false');
+    await settled(blade, 'createApp');
+    await blade.getByRole('textbox', { name: /^Name/ }).fill('dbt Cloud');
+    expect(await blade.getByRole('combobox').count()).toBe(0);
+    await blade.getByRole('button', { name: 'Register' }).click();
+    await page.waitForURL(/~\/Overview\//);
+    await settled(blade, 'appOverview');
+    expect(await valueNextTo(blade, 'Redirect URIs').textContent()).toBe('Add a Redirect URI');
+    await page.getByRole('link', { name: 'Authentication' }).click();
+    await settled(blade, 'authentication');
+    await blade.getByRole('button', { name: 'Add a platform' }).click();
+    await blade.getByRole('dialog', { name: 'Configure platforms' }).getByRole('button', { name: 'Web', exact: true }).click();
+    const panel = blade.getByRole('dialog', { name: 'Configure Web' });
+    const configure = panel.getByRole('button', { name: 'Configure' });
+    expect(await configure.isDisabled()).toBe(true);
+    await panel.getByRole('textbox', { name: /^Redirect URIs/ }).fill('https://auth.cloud.getdbt.com/login/callback');
+    await configure.click();
+    await panel.waitFor({ state: 'detached' });
+    await poll(() => blade.getByRole('region', { name: 'Web' }).getByRole('textbox', { name: 'Redirect URI' }).inputValue()).toBe('https://auth.cloud.getdbt.com/login/callback');
+    expect(replica.state.apps.at(-1)?.redirectUris.web).toEqual(['https://auth.cloud.getdbt.com/login/callback']);
+  });
+
+  test('a "missing" control is renamed, and the page still works', async () => {
+    replica.configure({ missingControl: 'newRegistrationButton' });
+    const blade = await open(LIST);
+    await blade.getByRole('menuitem', { name: 'Create app' }).waitFor();
+    expect(await blade.getByRole('menuitem', { name: 'New registration' }).count()).toBe(0);
+  });
+});
