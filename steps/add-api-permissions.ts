@@ -19,7 +19,8 @@ export default {
   targets: [
     { locator: 'addPermissionButton', action: 'highlight', lookFor: '+ Add a permission' },
     { locator: 'microsoftGraphTile', action: 'highlight', lookFor: 'Request API permissions > Microsoft APIs > Microsoft Graph' },
-    { locator: 'delegatedPermissionsChoice', action: 'highlight', lookFor: 'Delegated permissions' },
+    { locator: 'delegatedPermissionsChoice', action: 'choose', value: 'permissionType', lookFor: 'Delegated permissions' },
+    { locator: 'permissionSearchBox', action: 'highlight', lookFor: 'Start typing a permission to filter these results' },
     { locator: 'permissionCheckbox', action: 'check', value: 'permissions', lookFor: 'the checkbox of each permission' },
     { locator: 'addPermissionsButton', action: 'highlight', lookFor: 'Add permissions (bottom of the panel)' },
   ],

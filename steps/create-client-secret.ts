@@ -18,6 +18,7 @@ export default {
   pages: ['isAppCredentials'],
   deepLink: 'isAppCredentials',
   targets: [
+    { locator: 'clientSecretsTab', action: 'highlight', lookFor: 'the "Client secrets (n)" tab' },
     { locator: 'newClientSecretButton', action: 'highlight', lookFor: 'Client secrets > + New client secret' },
     { locator: 'secretDescriptionInput', action: 'fill', value: 'secretDescription', lookFor: 'Add a client secret > Description' },
     { locator: 'secretExpiryDropdown', action: 'choose', value: 'secretExpiry', lookFor: 'Add a client secret > Expires' },

@@ -20,13 +20,15 @@ const PAGE_NAMES = {
 
 export interface GuidePanelProps {
   controller: PanelController;
+  /** Opens the offline checklist in a new tab. */
+  openChecklist(): void;
   /** Copies a value for the admin to paste (the fallback when a fill did not take). */
   copy(text: string): Promise<boolean>;
 }
 
 const useView = <T,>(view: StoreApi<PanelView>, pick: (v: PanelView) => T) => useStore(view, pick);
 
-export function GuidePanel({ controller, copy }: GuidePanelProps) {
+export function GuidePanel({ controller, copy, openChecklist }: GuidePanelProps) {
   const step = useView(controller.view, (v) => v.step);
   const announcement = useView(controller.view, (v) => v.announcement);
   const prefs = useGuide((s) => s.panel);
@@ -67,7 +69,7 @@ export function GuidePanel({ controller, copy }: GuidePanelProps) {
       <p className="sr-only" role="status" aria-live="polite">
         {announcement}
       </p>
-      {prefs.collapsed ? null : step ? <StepBody step={step} controller={controller} copy={copy} /> : <AllDone />}
+      {prefs.collapsed ? null : step ? <StepBody step={step} controller={controller} copy={copy} openChecklist={openChecklist} /> : <AllDone />}
     </aside>
   );
 }
@@ -81,7 +83,7 @@ function AllDone() {
   );
 }
 
-function StepBody({ step, controller, copy }: { step: Step } & GuidePanelProps) {
+function StepBody({ step, controller, copy, openChecklist }: { step: Step } & GuidePanelProps) {
   const page = useView(controller.view, (v) => v.page);
   const job = useView(controller.view, (v) => v.job);
   const targetState = useView(controller.view, (v) => v.targetState);
@@ -142,7 +144,7 @@ function StepBody({ step, controller, copy }: { step: Step } & GuidePanelProps) 
                   </button>
                   <button
                     type="button"
-                    disabled={!stateOf(index).found}
+                    disabled={!stateOf(index).found && !(t.action === 'check' && targetState === 'found')}
                     onClick={() => void onFill(index, t.value ?? '')}
                     aria-label={`${t.action === 'fill' ? 'Fill in' : t.action === 'check' ? 'Tick' : 'Choose'} ${t.value}`}
                   >
@@ -173,6 +175,9 @@ function StepBody({ step, controller, copy }: { step: Step } & GuidePanelProps) 
       <footer>
         <button type="button" onClick={() => markStep(step.id, true, 'hand')}>
           I did this step by hand
+        </button>{' '}
+        <button type="button" onClick={openChecklist}>
+          Open the checklist
         </button>
       </footer>
     </div>

@@ -37,9 +37,13 @@ export default defineContentScript({
     };
     browser.runtime.onMessage.addListener(onMessage);
     signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });
-    // The portal routes by hash; both events come without polling.
+    // The portal routes by hash, sometimes through history.pushState, which fires no event of
+    // its own: the Navigation API reports every same-document navigation where the browser has
+    // it, hashchange and popstate cover the rest, and each frame report re-reads the URL too.
     ctx.addEventListener(window, 'hashchange', controller.locationChanged);
     ctx.addEventListener(window, 'popstate', controller.locationChanged);
+    const navigation = (window as { navigation?: EventTarget }).navigation;
+    navigation?.addEventListener('currententrychange', controller.locationChanged, { signal });
 
     const copy = async (text: string) => {
       try {
@@ -70,7 +74,7 @@ export default defineContentScript({
             const root = createRoot(container);
             root.render(
               <GuideStoreProvider store={guide}>
-                <GuidePanel controller={controller} copy={copy} />
+                <GuidePanel controller={controller} copy={copy} openChecklist={() => void browser.runtime.sendMessage({ type: 'open/checklist' })} />
               </GuideStoreProvider>,
             );
             return root;

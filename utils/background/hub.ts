@@ -30,6 +30,8 @@ export interface HubDeps {
   sendToTab(tabId: number, message: Message, frameId?: number): Promise<unknown>;
   /** Arms (or re-arms) the alarm that forgets the secret. */
   armIdleAlarm(minutes: number): void;
+  /** Opens an extension page in a new tab. */
+  openPage(path: string): Promise<unknown>;
 }
 
 async function readJobs(): Promise<Record<string, GuideJob>> {
@@ -111,6 +113,10 @@ export async function handleMessage(deps: HubDeps, raw: unknown, sender: Sender)
         )
         .catch(() => undefined);
       return { stored: !blocking };
+    }
+    case 'open/checklist': {
+      await deps.openPage('/checklist.html');
+      return { ok: true };
     }
     case 'secret/set': {
       await storeSecret(deps, message.value, 'typed');

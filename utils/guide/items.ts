@@ -13,3 +13,16 @@ export const valuesItem = storage.defineItem<unknown>('local:values', { version:
 export const settingsItem = storage.defineItem<unknown>('local:settings', { version: 1 });
 export const panelItem = storage.defineItem<unknown>('local:panel', { version: 1 });
 export const secretItem = storage.defineItem<unknown>('session:secret', { version: 1 });
+
+/**
+ * The recipient's public key for the encrypted hand-off (utils/handoff/export/encrypt.ts,
+ * RecipientSchema). storage.local: a public key is not secret, and the admin imports it once.
+ */
+export const recipientItem = storage.defineItem<unknown>('local:recipient', { version: 1 });
+
+/**
+ * The pending clipboard clearing after the secret was copied: when, and a salted hash of what was
+ * copied (utils/handoff/clipboard.ts), never the text itself. storage.session, so that it outlives
+ * the background going idle and is gone when the browser closes.
+ */
+export const clipboardItem = storage.defineItem<unknown>('session:clipboard', { version: 1 });

@@ -155,6 +155,7 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
       return;
     }
     if (message.type !== 'agent/report') return;
+    locationChanged();
     const v = view.getState();
     if (!v.job) return;
     // What the page shows is recorded whatever step it came for; target states only count for the current one.
@@ -171,18 +172,23 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     update();
   };
 
-  const locationChanged = () => {
+  function locationChanged() {
     const page = detectPage(deps.url());
     const prev = view.getState().page;
     if (JSON.stringify(prev) === JSON.stringify(page)) return;
     view.setState({ page });
     update();
-  };
+  }
 
   const fill = async (index: number): Promise<FillResult> => {
     const v = view.getState();
     if (!v.job) return { ok: false, reason: 'No step is running.' };
-    const holder = Object.values(v.reports).find((r) => r.targets.some((t) => t.index === index && t.found && t.visible));
+    const reports = Object.values(v.reports);
+    // The frame that shows the control; for a permission not listed yet, the frame that shows the
+    // step (its agent searches for the permission first).
+    const holder =
+      reports.find((r) => r.targets.some((t) => t.index === index && t.found && t.visible)) ??
+      (v.job.targets[index]?.action === 'check' ? reports.find((r) => r.targets.some((t) => t.found && t.visible)) : undefined);
     let result: FillResult;
     if (!holder) {
       result = { ok: false, reason: 'The control is not on the page.' };

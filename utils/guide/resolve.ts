@@ -18,6 +18,8 @@ export function resolveValue(ref: ValueRef, setup: Setup): string | null {
       return PORTAL_VALUES.secretDescription;
     case 'secretExpiry':
       return PORTAL_VALUES.secretExpiry;
+    case 'permissionType':
+      return PORTAL_VALUES.permissionType;
     case 'permissions':
       return planFor(setup)
         .permissions.map((p) => p.name)

@@ -36,6 +36,8 @@ export const ValueRefSchema = z.enum([
   'redirectUri',
   'secretDescription',
   'secretExpiry',
+  /** "Delegated permissions": dbt signs in on behalf of the user. */
+  'permissionType',
   /** One target per required permission of the profile. */
   'permissions',
 ]);

@@ -158,6 +158,7 @@ export const PORTAL_VALUES = {
   appName: 'dbt Cloud',
   accountType: 'Accounts in this organizational directory only',
   platform: 'Web',
+  permissionType: 'Delegated permissions',
   secretDescription: 'dbt Cloud',
   secretExpiry: '730 days (24 months)',
   secretExpiryDays: 730,

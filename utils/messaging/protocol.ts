@@ -80,6 +80,8 @@ export const MessageSchema = z.discriminatedUnion('type', [
   }),
   /** Popup or checklist → background: store or clear the secret typed by the admin. */
   z.object({ type: z.literal('secret/set'), value: z.nullable(shortText(4000)) }),
+  /** Panel → background: open the checklist page in a new tab (a content script cannot). */
+  z.object({ type: z.literal('open/checklist') }),
   /** Popup → background: arm the clipboard clearing after copying the secret. */
   z.object({ type: z.literal('clipboard/armed'), fingerprint: shortText(200), delayMs: z.number() }),
   /** Popup or checklist → background: clear now what is due ("Finish and clear"). */

@@ -46,15 +46,36 @@ function satisfied(t: ResolvedTarget, el: Element | null): boolean {
 }
 
 /**
- * The control to spotlight: the first value still to set (in the order of the form), otherwise the
- * last command visible (the one the admin reaches next in a flow of panels).
+ * The control to spotlight, the targets being in the order of the flow:
+ * 1. the first value to set that the page shows (form order);
+ * 2. else, when a value to set is not on the page yet (a panel not open, a collapsed list), the
+ *    last command shown before it: the one that leads there;
+ * 3. else the last command shown (Register, Add, Configure: the admin clicks those).
  */
 export function pickTarget(job: GuideJob, states: readonly TargetState[]): number | null {
-  const ready = states.filter((s) => s.found && s.visible);
-  const todo = ready.find((s) => job.targets[s.index]?.action !== 'highlight' && !s.satisfied);
+  const isValue = (s: TargetState) => job.targets[s.index]?.action !== 'highlight';
+  const shown = (s: TargetState) => s.found && s.visible;
+  const todo = states.find((s) => isValue(s) && shown(s) && !s.satisfied);
   if (todo) return todo.index;
-  const commands = ready.filter((s) => job.targets[s.index]?.action === 'highlight');
-  return commands.at(-1)?.index ?? null;
+  const commands = states.filter((s) => !isValue(s) && shown(s));
+  const pending = states.find((s) => isValue(s) && !s.found && !s.satisfied);
+  const lead = pending ? commands.filter((s) => s.index < pending.index).at(-1) : undefined;
+  return (lead ?? commands.at(-1))?.index ?? null;
+}
+
+/** Resolves with the element once `find` returns one, or null after `timeoutMs` (one timer). */
+function waitFor(doc: Document, find: () => Element | null, signal: AbortSignal, timeoutMs: number): Promise<Element | null> {
+  return new Promise((resolve) => {
+    const ctl = new AbortController();
+    const done = (el: Element | null) => {
+      clearTimeout(timer);
+      ctl.abort();
+      resolve(el);
+    };
+    const timer = setTimeout(() => done(null), timeoutMs);
+    signal.addEventListener('abort', () => done(null), { once: true, signal: ctl.signal });
+    watchElement(doc, find, { signal: ctl.signal, onChange: (el) => el && done(el) });
+  });
 }
 
 export function startAgent({ doc, send, signal }: AgentDeps): Agent {
@@ -149,9 +170,21 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
     }
   };
 
+  /** A permission's checkbox appears once the admin searches for it: search, then tick. */
+  const tickAfterSearch = async (t: ResolvedTarget, signal: AbortSignal): Promise<FillResult> => {
+    const search = locators.permissionSearchBox.find(doc);
+    if (!search || t.value === undefined) return { ok: false, reason: 'The permission is not shown; search for it first.' };
+    const typed = await fillText(search, t.value);
+    if (!typed.ok) return typed;
+    const box = await waitFor(doc, () => find(t), signal, 3000);
+    return box ? setCheckbox(box, true) : { ok: false, reason: `${t.value} did not appear in the list.` };
+  };
+
   const fill = async (index: number): Promise<FillResult> => {
     const t = job?.targets[index];
     const el = t ? find(t) : null;
+    const jobSignal = current?.signal ?? signal;
+    if (t?.action === 'check' && !el) return tickAfterSearch(t, jobSignal);
     if (!t || !el || t.value === undefined) return { ok: false, reason: 'The control is not in this frame.' };
     try {
       switch (t.action) {
@@ -162,7 +195,7 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
         case 'choose':
           return el.matches('input, [role="radio"]')
             ? await chooseRadio(doc, t.value)
-            : await chooseDropdownOption(el, t.value, { signal: current?.signal ?? signal, timeoutMs: 3000 });
+            : await chooseDropdownOption(el, t.value, { signal: jobSignal, timeoutMs: 3000 });
         default:
           return { ok: false, reason: 'Nothing to fill here.' };
       }

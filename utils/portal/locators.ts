@@ -57,6 +57,7 @@ export const LABELS = {
   typeColumn: 'Type',
   statusColumn: 'Status',
   // Certificates & secrets, and the "Add a client secret" panel
+  clientSecretsTab: 'Client secrets',
   newClientSecret: 'New client secret',
   description: 'Description',
   expires: 'Expires',
@@ -511,6 +512,17 @@ export const locators: Record<LocatorName, Locator> = {
   grantConsentButton: safe('"Grant admin consent for …" above "Configured permissions"', (doc) => {
     const want = normText(LABELS.grantConsent);
     return command(doc, (n) => n.startsWith(want));
+  }),
+
+  clientSecretsTab: safe('the "Client secrets (n)" tab of Certificates & secrets', (doc) => {
+    const want = normText(LABELS.clientSecretsTab);
+    const starts = (name: string) => name.startsWith(want);
+    return pick([
+      // React View: a Fluent Pivot (role=tab buttons) named "Client secrets (n)".
+      ...named(doc, '[role="tab"]', starts),
+      // Knockout: pivot links or buttons with the same words.
+      ...named(doc, 'a[href], [role="link"], button, [role="button"]', starts),
+    ]);
   }),
 
   newClientSecretButton: safe('"+ New client secret" under "Client secrets"', (doc) =>

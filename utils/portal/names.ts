@@ -30,6 +30,7 @@ export const LOCATOR_NAMES = [
   'addPermissionsButton',
   'grantConsentButton',
   // Certificates & secrets
+  'clientSecretsTab',
   'newClientSecretButton',
   'secretDescriptionInput',
   'secretExpiryDropdown',

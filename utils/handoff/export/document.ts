@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { PermissionTypeSchema, ProfileSchema } from '@/utils/handoff/setup';
 
 /**
@@ -7,6 +7,7 @@ import { PermissionTypeSchema, ProfileSchema } from '@/utils/handoff/setup';
  * shape can be told apart by whoever reads it.
  *
  * Error messages name fields, never their values: a message about the secret must not repeat it.
+ * zod/mini loads no locale, so every message that can reach the admin is written here.
  */
 
 export const HANDOFF_FORMAT = 'dbt-entra-sso-handoff';
@@ -14,50 +15,63 @@ export const HANDOFF_VERSION = 1;
 
 const GUID_MESSAGE = 'must be a GUID such as 00000000-0000-0000-0000-000000000000';
 
-export const HandoffPermissionSchema = z.strictObject({
-  api: z.string().trim().min(1).max(200),
-  name: z.string().trim().min(1).max(200),
-  type: PermissionTypeSchema,
+/** A strict object whose unknown keys are named (keys only: they are field names, not values). */
+const strict = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? `Unrecognized key(s): ${issue.keys.join(', ')}` : undefined,
+  });
+
+const trimmed = (max: number, what: string) =>
+  z.string().check(z.trim(), z.minLength(1, `${what} is missing`), z.maxLength(max, `${what} is too long`));
+
+export const HandoffPermissionSchema = strict({
+  api: trimmed(200, 'API name'),
+  name: trimmed(200, 'Permission name'),
+  type: z.enum(PermissionTypeSchema.options, 'Permission type must be Delegated or Application'),
 });
 export type HandoffPermission = z.infer<typeof HandoffPermissionSchema>;
 
-export const HandoffValuesSchema = z.strictObject({
+export const HandoffValuesSchema = strict({
   clientId: z.guid({ error: `Application (client) ID ${GUID_MESSAGE}` }),
   // Entra client secret Values never contain whitespace; one that does was pasted with extra text.
-  clientSecret: z
-    .string({ error: 'Client secret Value is missing' })
-    .min(1, { error: 'Client secret Value is missing' })
-    .max(4000, { error: 'Client secret Value is too long' })
-    .regex(/^\S+$/, { error: 'Client secret Value must not contain spaces or line breaks' }),
-  tenantId: z.guid({ error: `Directory (tenant) ID ${GUID_MESSAGE}` }).optional(),
-  domain: z
-    .string()
-    .trim()
-    .min(1, { error: 'Directory domain is missing' })
-    .max(253)
-    .regex(/^(?=.*\.)[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/, {
-      error: 'Directory domain must be a domain name such as contoso.onmicrosoft.com',
-    }),
-  secretExpiry: z.iso.date({ error: 'Client secret expiry must be a date (YYYY-MM-DD)' }).optional(),
-  redirectUri: z
-    .url({ protocol: /^https$/, error: 'Redirect URI must be an https:// URL' })
-    .max(2000)
-    .optional(),
-  permissions: z.array(HandoffPermissionSchema).max(50),
+  clientSecret: z.string({ error: 'Client secret Value is missing' }).check(
+    z.minLength(1, 'Client secret Value is missing'),
+    z.maxLength(4000, 'Client secret Value is too long'),
+    z.regex(/^\S+$/, 'Client secret Value must not contain spaces or line breaks'),
+  ),
+  tenantId: z.optional(z.guid({ error: `Directory (tenant) ID ${GUID_MESSAGE}` })),
+  domain: z.string({ error: 'Directory domain is missing' }).check(
+    z.trim(),
+    z.minLength(1, 'Directory domain is missing'),
+    z.maxLength(253, 'Directory domain is too long'),
+    z.regex(
+      /^(?=.*\.)[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/,
+      'Directory domain must be a domain name such as contoso.onmicrosoft.com',
+    ),
+  ),
+  secretExpiry: z.optional(z.iso.date({ error: 'Client secret expiry must be a date (YYYY-MM-DD)' })),
+  redirectUri: z.optional(
+    z
+      .url({ protocol: /^https$/, error: 'Redirect URI must be an https:// URL' })
+      .check(z.maxLength(2000, 'Redirect URI is too long')),
+  ),
+  permissions: z.array(HandoffPermissionSchema, 'API permissions must be a list').check(
+    z.maxLength(50, 'Too many API permissions'),
+  ),
 });
 export type HandoffValues = z.infer<typeof HandoffValuesSchema>;
 
-export const HandoffDocumentSchema = z
-  .strictObject({
-    format: z.literal(HANDOFF_FORMAT),
-    version: z.literal(HANDOFF_VERSION),
-    createdAt: z.iso.datetime({ error: 'createdAt must be an ISO date-time in UTC' }),
-    profile: ProfileSchema,
-    /** Where the values go, e.g. "dbt support" (from planFor in setup.ts). */
-    destination: z.string().trim().min(1).max(200),
-    values: HandoffValuesSchema,
-  })
-  .superRefine((doc, ctx) => {
+export const HandoffDocumentSchema = strict({
+  format: z.literal(HANDOFF_FORMAT, `format must be "${HANDOFF_FORMAT}"`),
+  version: z.literal(HANDOFF_VERSION, `version must be ${HANDOFF_VERSION}`),
+  createdAt: z.iso.datetime({ error: 'createdAt must be an ISO date-time in UTC' }),
+  profile: z.enum(ProfileSchema.options, 'profile must be "support" or "self-service"'),
+  /** Where the values go, e.g. "dbt support" (from planFor in setup.ts). */
+  destination: trimmed(200, 'Destination'),
+  values: HandoffValuesSchema,
+}).check(
+  z.superRefine((doc, ctx) => {
     // dbt's self-service form asks for the tenant ID; support can look it up from the domain.
     if (doc.profile === 'self-service' && doc.values.tenantId === undefined) {
       ctx.addIssue({
@@ -66,7 +80,8 @@ export const HandoffDocumentSchema = z
         message: 'Directory (tenant) ID is required for the self-service set-up',
       });
     }
-  });
+  }),
+);
 export type HandoffDocument = z.infer<typeof HandoffDocumentSchema>;
 
 export interface HandoffDocumentInput {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type * as OpenPgp from 'openpgp';
 import type { AlgorithmInfo, Key, PartialConfig, PublicKey, SessionKey } from 'openpgp';
 import { parseHandoffDocument, type HandoffDocument } from '@/utils/handoff/export/document';
@@ -25,14 +25,16 @@ const FINGERPRINT_PATTERN = /^[0-9A-F]{4}( [0-9A-F]{4}){9}$/;
 export const RecipientSchema = z.object({
   armored: z
     .string()
-    .max(200_000)
-    .refine(
-      (s) => s.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----') && !s.includes('PRIVATE KEY BLOCK'),
-      { message: 'must be an armored OpenPGP public key, and nothing private' },
+    .check(
+      z.maxLength(200_000),
+      z.refine(
+        (s) => s.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----') && !s.includes('PRIVATE KEY BLOCK'),
+        'must be an armored OpenPGP public key, and nothing private',
+      ),
     ),
   /** As shown to the admin: 40 uppercase hex digits in groups of four. */
-  fingerprint: z.string().regex(FINGERPRINT_PATTERN),
-  userIds: z.array(z.string().max(1000)).max(100),
+  fingerprint: z.string().check(z.regex(FINGERPRINT_PATTERN)),
+  userIds: z.array(z.string().check(z.maxLength(1000))).check(z.maxLength(100)),
 });
 export type Recipient = z.infer<typeof RecipientSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { PORTAL_VALUES } from '@/utils/handoff/setup';
 
 /**
@@ -24,9 +24,9 @@ export interface RotationReminderInput {
 
 const InputSchema = z.object({
   expiry: z.iso.date({ error: 'The expiry must be a date (YYYY-MM-DD)' }),
-  appName: z.string().trim().min(1).max(200),
-  clientId: z.string().trim().min(1).max(200),
-  leadDays: z.int().min(0).max(365),
+  appName: z.string().check(z.trim(), z.minLength(1, 'The app name is missing'), z.maxLength(200)),
+  clientId: z.string().check(z.trim(), z.minLength(1, 'The client ID is missing'), z.maxLength(200)),
+  leadDays: z.int().check(z.minimum(0), z.maximum(365)),
   now: z.date(),
 });
 
