@@ -9,7 +9,21 @@ export default defineConfig({
     short_name: 'dbt SSO Guide',
     description:
       'Guides an administrator through registering dbt Cloud in Microsoft Entra ID on the Azure portal and hands the values to dbt securely.',
-    permissions: ['storage', 'alarms'],
+    permissions: [
+      'storage',
+      // The idle timeout that forgets the secret, and the clipboard clearing after the popup closed.
+      'alarms',
+      // Clearing a copied secret from the clipboard with no focused page: from the offscreen
+      // document (Chrome, Edge) or the background page (Firefox).
+      'clipboardWrite',
+      // The clipboard is cleared only while it still holds the copied secret (its hash is
+      // compared), so that what the admin copied since is left alone: reading it is the only way
+      // to know. Read at that one moment, hashed, never stored or sent.
+      'clipboardRead',
+      // Chrome and Edge: the service worker has no clipboard; an offscreen document (reason
+      // CLIPBOARD) does the clearing and is closed after it. Firefox has no offscreen API.
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

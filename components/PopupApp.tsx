@@ -1,6 +1,8 @@
 import { useGuide } from '@/components/store-context';
 import { SetupForm } from '@/components/SetupForm';
 import { StepList } from '@/components/StepList';
+import { HandoffSection } from '@/components/handoff/HandoffSection';
+import { GuideControls } from '@/components/GuideControls';
 import { steps } from '@/steps';
 
 export function PopupApp() {
@@ -19,7 +21,9 @@ export function PopupApp() {
       {loaded ? (
         <>
           <SetupForm />
+          <GuideControls />
           <StepList steps={steps} />
+          <HandoffSection />
         </>
       ) : (
         <p role="status">Loading…</p>

@@ -1,6 +1,12 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { forgetTab, handleMessage, onIdleAlarm, SECRET_IDLE_ALARM } from '@/utils/background/hub';
+import {
+  CLIPBOARD_ALARM,
+  clearInBackgroundPage,
+  clearViaOffscreenDocument,
+  createClipboardClearer,
+} from '@/utils/background/clipboard';
 
 export default defineBackground(() => {
   const deps = {
@@ -12,13 +18,32 @@ export default defineBackground(() => {
     armIdleAlarm: (minutes: number) => {
       void browser.alarms.create(SECRET_IDLE_ALARM, { delayInMinutes: minutes });
     },
+    openPage: (path: string) => browser.tabs.create({ url: browser.runtime.getURL(path as '/checklist.html') }),
   };
+
+  const clipboard = createClipboardClearer({
+    ownId: browser.runtime.id,
+    now: () => Date.now(),
+    armAlarm: (when) => void browser.alarms.create(CLIPBOARD_ALARM, { when }),
+    cancelAlarm: () => void browser.alarms.clear(CLIPBOARD_ALARM),
+    startTimer: (run, ms) => {
+      const timer = setTimeout(run, ms);
+      return () => clearTimeout(timer);
+    },
+    // Chrome and Edge have an offscreen document; Firefox's background is a page with a document.
+    clearIfStillHeld: browser.offscreen ? clearViaOffscreenDocument : clearInBackgroundPage,
+  });
 
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     // sendResponse and `return true` work in every supported browser (promise returns do not).
-    handleMessage(deps, raw, sender).then(sendResponse, () => sendResponse(undefined));
+    handleMessage(deps, raw, sender)
+      .then((response) => response ?? clipboard.handleMessage(raw, sender))
+      .then(sendResponse, () => sendResponse(undefined));
     return true;
   });
-  browser.alarms.onAlarm.addListener((alarm) => void onIdleAlarm(alarm.name));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    void onIdleAlarm(alarm.name);
+    void clipboard.onAlarm(alarm.name);
+  });
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 });

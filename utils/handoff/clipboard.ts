@@ -123,20 +123,20 @@ export function documentClipboard(doc: Document): ClipboardAccess {
   };
   return {
     read: async () => {
-      let text: string | null = null;
+      const pasted: { text: string | null } = { text: null };
       const ok = run('paste', (event) => {
-        text = event.clipboardData?.getData('text/plain') ?? null;
+        pasted.text = event.clipboardData?.getData('text/plain') ?? null;
       });
-      return ok ? text : null;
+      return ok ? pasted.text : null;
     },
     write: async (text) => {
-      let written = false;
+      const copied = { done: false };
       const ok = run('copy', (event) => {
         if (!event.clipboardData) return;
         event.clipboardData.setData('text/plain', text);
-        written = true;
+        copied.done = true;
       });
-      if (!ok || !written) throw new Error('The clipboard could not be written.');
+      if (!ok || !copied.done) throw new Error('The clipboard could not be written.');
     },
   };
 }

@@ -1,0 +1,80 @@
+import { useId, useMemo, useState } from 'react';
+import { useGuide } from '@/components/store-context';
+import { ClipboardDelay } from '@/components/handoff/ClipboardDelay';
+import { ExportPanel } from '@/components/handoff/ExportPanel';
+import { FinishAndClear } from '@/components/handoff/FinishAndClear';
+import { ReviewValues } from '@/components/handoff/ReviewValues';
+import { RotationReminder } from '@/components/handoff/RotationReminder';
+import { carriesSecret, reviewHandoff, type Drafts, type PublicHandoffField } from '@/utils/handoff/export/review';
+import { hasErrors, validateField } from '@/utils/handoff/validate';
+
+const PUBLIC_FIELDS: readonly PublicHandoffField[] = ['clientId', 'tenantId', 'domain', 'secretExpiry'];
+
+/** The `handoff` step: review the values, export them encrypted, remind the rotation, clear. */
+export function HandoffSection() {
+  const id = useId();
+  const setup = useGuide((s) => s.setup);
+  const values = useGuide((s) => s.values);
+  const lists = useGuide((s) => s.lists);
+  const secret = useGuide((s) => s.secret);
+  const recordValue = useGuide((s) => s.recordValue);
+  const clearValue = useGuide((s) => s.clearValue);
+  const setSecret = useGuide((s) => s.setSecret);
+  // Typed text that holds the secret stays here, in memory, and is never recorded.
+  const [drafts, setDrafts] = useState<Drafts>({});
+  const review = useMemo(
+    () => reviewHandoff({ setup, values, lists, drafts, secret }),
+    [setup, values, lists, drafts, secret],
+  );
+  // A new export panel after "Finish and clear": no passphrase or result stays on screen.
+  const [round, setRound] = useState(0);
+  const blockedId = `${id}-blocked`;
+
+  const onEdit = (field: PublicHandoffField, value: string) => {
+    if (carriesSecret(value, secret?.value ?? null)) {
+      setDrafts((d) => ({ ...d, [field]: value }));
+      return;
+    }
+    setDrafts(({ [field]: _dropped, ...rest }) => rest);
+    if (value === '') clearValue(field);
+    else recordValue(field, value, 'typed');
+  };
+
+  const onSecret = (value: string) => {
+    setSecret(value, 'typed');
+    // A value recorded before the secret was typed, that holds it, leaves storage.local (a whole
+    // secret only: every text holds the first few characters of one being typed).
+    if (hasErrors(validateField('clientSecret', value))) return;
+    const moved: Drafts = {};
+    for (const field of PUBLIC_FIELDS) {
+      const stored = values[field]?.value;
+      if (stored !== undefined && carriesSecret(stored, value)) {
+        moved[field] = stored;
+        clearValue(field);
+      }
+    }
+    if (Object.keys(moved).length) setDrafts((d) => ({ ...d, ...moved }));
+  };
+
+  return (
+    <section className="handoff" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Review and hand off to {review.plan.destination}</h2>
+      <ReviewValues review={review} onEdit={onEdit} onSecret={onSecret} />
+      {review.blocking.length ? (
+        <p className="blocked" id={blockedId} data-testid="export-blocked">
+          Export is not possible yet: fix {review.blocking.length === 1 ? 'this value' : 'these values'} first:{' '}
+          {review.blocking.join(', ')}.
+        </p>
+      ) : null}
+      <ExportPanel key={round} review={review} blockedId={blockedId} />
+      <RotationReminder review={review} />
+      <ClipboardDelay />
+      <FinishAndClear
+        onCleared={() => {
+          setDrafts({});
+          setRound((r) => r + 1);
+        }}
+      />
+    </section>
+  );
+}
