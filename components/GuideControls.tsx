@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { useGuide } from '@/components/store-context';
 import { checks } from '@/utils/guide/checks';
 
@@ -12,6 +13,12 @@ export function GuideControls() {
   };
   return (
     <section className="guide-controls" aria-label="Guide on the portal">
+      <p>
+        <a href={browser.runtime.getURL('/checklist.html')} target="_blank" rel="noreferrer">
+          Open the checklist
+        </a>{' '}
+        (the whole procedure without the portal overlay; printable)
+      </p>
       {running ? (
         <p>
           The guide is running on the Azure portal and the Microsoft Entra admin center.{' '}

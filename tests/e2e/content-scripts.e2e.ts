@@ -61,8 +61,32 @@ describe('the extension in Chromium', () => {
     expect(await browser.contentScriptWorlds(other)).toBe(0);
   });
 
-  // POPUP: the popup's checks go here (open it with browser.openPopup(), choose a profile, enter
-  // the setup values), before the check for extension errors below.
+  test('the popup sets up a profile, with validation, and the setup persists', async () => {
+    const popup = await browser.openPopup();
+    await popup.getByRole('radio', { name: /Support-assisted/ }).check();
+    const id = popup.getByLabel('Deployment ID', { exact: true });
+    await id.fill('<your-deployment-id>');
+    await expect.poll(() => id.getAttribute('aria-invalid')).toBe('true');
+    await id.fill('acme-42');
+    await expect.poll(() => id.getAttribute('aria-invalid')).toBeNull();
+    await expect.poll(() => popup.getByTestId('redirect-uri').textContent()).toBe(
+      'https://auth.getdbt.com/login/callback?connection=acme-42',
+    );
+    await popup.getByRole('button', { name: 'Start the guide on the portal' }).click();
+    await popup.close();
+
+    // A popup opened again shows what was set.
+    const again = await browser.openPopup();
+    await expect.poll(() => again.getByLabel('Deployment ID', { exact: true }).inputValue()).toBe('acme-42');
+    await expect.poll(() => again.getByRole('button', { name: 'Stop the guide' }).count()).toBe(1);
+    await again.close();
+
+    // The guide panel appears in the portal's top frame only.
+    await page.reload();
+    await poll(() => page.locator('sso-guide-panel').count()).toBe(1);
+    const blade = await frameByHost(page, LIVE_BLADE_HOST);
+    expect(await blade.locator('sso-guide-panel').count()).toBe(0);
+  });
 
   test('no errors from the extension', () => {
     expect(browser.errors).toEqual([]);

@@ -20,6 +20,7 @@ function deps() {
       return { ok: true };
     },
     armIdleAlarm: vi.fn(),
+    openPage: vi.fn(async () => undefined),
   };
   return { d, sent };
 }
@@ -68,6 +69,12 @@ describe('background hub', () => {
     expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).toContain(VALUE);
     await onIdleAlarm('secret-idle');
     expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).not.toContain(VALUE);
+  });
+
+  test('the panel can open the checklist page', async () => {
+    const { d } = deps();
+    await handleMessage(d, { type: 'open/checklist' }, fromFrame(0));
+    expect(d.openPage).toHaveBeenCalledWith('/checklist.html');
   });
 
   test.each([
