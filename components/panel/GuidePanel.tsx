@@ -34,14 +34,20 @@ export function GuidePanel({ controller, copy, openChecklist }: GuidePanelProps)
   const prefs = useGuide((s) => s.panel);
   const progress = useGuide((s) => s.progress);
   const updatePanel = useGuide((s) => s.updatePanel);
-  const box = useView(controller.view, (v) => Object.values(v.reports).find((r) => r.box)?.box);
+  const autoSide = useView(controller.view, (v) => v.side);
   const { done, total } = doneCount(steps, progress);
 
-  // Keep clear of the spotlighted control: sit on the side it is not on, unless the admin chose.
-  const side = prefs.dock === 'auto' ? (box && box.x + box.w / 2 > 0.5 ? 'left' : 'right') : prefs.dock;
+  // Keep clear of the spotlighted control, unless the admin chose a side.
+  const side = prefs.dock === 'auto' ? autoSide : prefs.dock;
 
   return (
-    <aside className={`panel ${side}${prefs.collapsed ? ' collapsed' : ''}`} aria-label="dbt Cloud SSO setup guide">
+    <aside
+      className={`panel ${side}${prefs.collapsed ? ' collapsed' : ''}`}
+      aria-label="dbt Cloud SSO setup guide"
+      onPointerEnter={() => controller.hover(true)}
+      onPointerMove={() => controller.hover(true)}
+      onPointerLeave={() => controller.hover(false)}
+    >
       <header>
         <strong>dbt SSO guide</strong>
         <span className="count">
@@ -89,6 +95,7 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
   const targetState = useView(controller.view, (v) => v.targetState);
   const reports = useView(controller.view, (v) => v.reports);
   const fills = useView(controller.view, (v) => v.fills);
+  const filling = useView(controller.view, (v) => v.filling);
   const markStep = useGuide((s) => s.markStep);
   const appId = useGuide((s) => s.values.routeAppId?.value) ?? page?.appId;
   const [copied, setCopied] = useState<string | null>(null);
@@ -144,7 +151,8 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
                   </button>
                   <button
                     type="button"
-                    disabled={!stateOf(index).found && !(t.action === 'check' && targetState === 'found')}
+                    disabled={filling !== null || (!stateOf(index).found && !(t.action === 'check' && targetState === 'found'))}
+                    aria-busy={filling === index}
                     onClick={() => void onFill(index, t.value ?? '')}
                     aria-label={`${t.action === 'fill' ? 'Fill in' : t.action === 'check' ? 'Tick' : 'Choose'} ${t.value}`}
                   >

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createGuideStore, type GuideStore } from '@/utils/guide/store';
+import { createGuideStore, type GuideStore, type Progress } from '@/utils/guide/store';
 import { createPanelController } from '@/utils/guide/panel-controller';
 import type { Message } from '@/utils/messaging/protocol';
 
@@ -137,11 +137,11 @@ describe('panel controller', () => {
 
   test('the secret is never in the panel: a capture tells only its length', () => {
     const { guide, panel } = setup(routes.overview);
-    guide.setState((s) => ({
+    guide.setState({
       progress: Object.fromEntries(
         ['open-app-registrations', 'register-app', 'record-app-ids', 'add-api-permissions', 'grant-admin-consent'].map((id) => [id, { done: true, by: 'page', at: 'x' }]),
-      ) as typeof s.progress,
-    }));
+      ) as Progress,
+    });
     guide.getState().markStep('setup', true, 'hand');
     guide.getState().updatePanel({ running: true });
     expect(panel.view.getState().step?.id).toBe('create-client-secret');

@@ -124,3 +124,23 @@ describe('guide store persistence', () => {
     );
   });
 });
+
+describe('guide store persistence under fast writes', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  test('writes in quick succession are not undone by their own echoes', async () => {
+    const { store } = await boundStore(false);
+    const other = await boundStore(false);
+    const s = store.getState();
+    s.recordValue('clientId', '11111111-2222-3333-4444-555555555555', 'page');
+    s.recordValue('tenantId', '66666666-2222-3333-4444-555555555555', 'page');
+    s.recordValue('objectId', '77777777-2222-3333-4444-555555555555', 'page');
+    s.recordValue('domain', 'contoso.onmicrosoft.com', 'page');
+    for (let i = 0; i < 5; i++) await settle();
+    expect(Object.keys(store.getState().values).sort()).toEqual(['clientId', 'domain', 'objectId', 'tenantId']);
+    expect(Object.keys(other.store.getState().values).sort()).toEqual(['clientId', 'domain', 'objectId', 'tenantId']);
+    const local = await area('local');
+    expect(local).toContain('contoso.onmicrosoft.com');
+    expect(local).toContain('11111111-2222-3333-4444-555555555555');
+  });
+});

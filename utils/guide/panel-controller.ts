@@ -41,6 +41,13 @@ export interface PanelView {
   secret: MessageOf<'secret/captured'> | null;
   /** The last fill, by target index. */
   fills: Record<number, FillResult>;
+  /** The target being filled now: one fill at a time, the page is busy meanwhile. */
+  filling: number | null;
+  /**
+   * The side the panel sits on, away from the spotlighted control. It holds still for a moment
+   * after the pointer was on it, so that it never jumps away from a pointer reaching for a button.
+   */
+  side: 'left' | 'right';
   /** The sentence screen readers hear next. */
   announcement: string;
 }
@@ -63,7 +70,12 @@ export interface PanelController {
   locationChanged(): void;
   /** Fill or choose target `index` of the current step in the frame that shows it. */
   fill(index: number): Promise<FillResult>;
+  /** The pointer is on (true) or left (false) the panel. */
+  hover(inside: boolean): void;
 }
+
+/** How long the panel holds its side after the pointer was on it. */
+const HOLD_MS = 1500;
 
 const sameJob = (a: GuideJob | null, b: GuideJob | null) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -81,8 +93,16 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     reports: {},
     secret: null,
     fills: {},
+    filling: null,
+    side: 'right',
     announcement: '',
   }));
+  let heldUntil = 0;
+  let holdTimer: ReturnType<typeof setTimeout> | undefined;
+  let wanted: PanelView['side'] = 'right';
+  const placeSide = () => {
+    if (Date.now() >= heldUntil && view.getState().side !== wanted) view.setState({ side: wanted });
+  };
 
   const targetStateOf = (v: PanelView, timedOut: boolean): TargetSearch => {
     if (!v.job || v.job.targets.length === 0) return 'idle';
@@ -168,6 +188,10 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
       const reports = { ...v.reports, [frameId]: { frameId, targets: message.targets, box: message.box } };
       const state = targetStateOf({ ...v, reports }, v.targetState === 'missing');
       view.setState({ reports, targetState: state });
+      if (message.box) {
+        wanted = message.box.x + message.box.w / 2 > 0.5 ? 'left' : 'right';
+        placeSide();
+      }
     }
     update();
   };
@@ -183,6 +207,8 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
   const fill = async (index: number): Promise<FillResult> => {
     const v = view.getState();
     if (!v.job) return { ok: false, reason: 'No step is running.' };
+    if (v.filling !== null) return { ok: false, reason: 'Another value is being filled in.' };
+    view.setState({ filling: index });
     const reports = Object.values(v.reports);
     // The frame that shows the control; for a permission not listed yet, the frame that shows the
     // step (its agent searches for the permission first).
@@ -197,7 +223,7 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
       const parsed = FillResultSchema.safeParse(raw);
       result = parsed.success ? parsed.data : { ok: false, reason: 'The page did not answer.' };
     }
-    view.setState((s) => ({ fills: { ...s.fills, [index]: result } }));
+    view.setState((s) => ({ fills: { ...s.fills, [index]: result }, filling: null }));
     return result;
   };
 
@@ -207,9 +233,19 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     () => {
       unsubscribe();
       clearTimeout(missingTimer);
+      clearTimeout(holdTimer);
     },
     { once: true },
   );
   update();
-  return { view, receive, locationChanged, fill };
+  const hover = (inside: boolean) => {
+    // Pointer events do not cross into the portal's iframes reliably, so "inside" holds the side
+    // for a moment rather than until a leave that may never come.
+    heldUntil = inside ? Date.now() + HOLD_MS : 0;
+    clearTimeout(holdTimer);
+    if (inside && !signal.aborted) holdTimer = setTimeout(placeSide, HOLD_MS);
+    else placeSide();
+  };
+
+  return { view, receive, locationChanged, fill, hover };
 }

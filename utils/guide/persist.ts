@@ -92,8 +92,19 @@ export async function persistGuideStore(store: GuideStore, { withSecret, signal 
   const bindings = withSecret ? [...LOCAL, SESSION] : LOCAL;
   const written = new Map<Binding<z.ZodMiniType>, string>();
 
+  /** What this context wrote and has not yet seen come back through storage.onChanged. */
+  const echoes = new Map<Binding<z.ZodMiniType>, string[]>();
+
   const apply = (b: Binding<z.ZodMiniType>, raw: unknown) => {
     const text = JSON.stringify(raw ?? null);
+    // Our own write coming back: older than what the store holds when writes follow each other
+    // fast, so it must not be applied again.
+    const mine = echoes.get(b) ?? [];
+    const at = mine.indexOf(text);
+    if (at >= 0) {
+      mine.splice(0, at + 1);
+      return;
+    }
     if (written.get(b) === text) return;
     written.set(b, text);
     if (raw === null || raw === undefined) {
@@ -124,6 +135,7 @@ export async function persistGuideStore(store: GuideStore, { withSecret, signal 
       const text = JSON.stringify(value ?? null);
       if (written.get(b) === text) continue;
       written.set(b, text);
+      echoes.set(b, [...(echoes.get(b) ?? []), text]);
       void (value === null ? b.item.removeValue() : b.item.setValue(value)).catch(() => undefined);
     }
   });

@@ -63,6 +63,28 @@ export function pickTarget(job: GuideJob, states: readonly TargetState[]): numbe
   return (lead ?? commands.at(-1))?.index ?? null;
 }
 
+/**
+ * Resolves once the document has had no mutation for `quietMs` (at most `maxMs`): a blade that
+ * is still rendering replaces the nodes a fill would touch. One observer, one timer, reset on
+ * each burst; gone when it resolves.
+ */
+function quiet(doc: Document, quietMs: number, maxMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const start = Date.now();
+    let timer = setTimeout(done, quietMs);
+    const observer = new MutationObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(done, Math.max(0, Math.min(quietMs, maxMs - (Date.now() - start))));
+    });
+    function done() {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve();
+    }
+    observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true });
+  });
+}
+
 /** Resolves with the element once `find` returns one, or null after `timeoutMs` (one timer). */
 function waitFor(doc: Document, find: () => Element | null, signal: AbortSignal, timeoutMs: number): Promise<Element | null> {
   return new Promise((resolve) => {
@@ -180,12 +202,10 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
     return box ? setCheckbox(box, true) : { ok: false, reason: `${t.value} did not appear in the list.` };
   };
 
-  const fill = async (index: number): Promise<FillResult> => {
-    const t = job?.targets[index];
-    const el = t ? find(t) : null;
-    const jobSignal = current?.signal ?? signal;
-    if (t?.action === 'check' && !el) return tickAfterSearch(t, jobSignal);
-    if (!t || !el || t.value === undefined) return { ok: false, reason: 'The control is not in this frame.' };
+  const fillOnce = async (t: ResolvedTarget, jobSignal: AbortSignal): Promise<FillResult> => {
+    const el = find(t);
+    if (t.action === 'check' && !el) return tickAfterSearch(t, jobSignal);
+    if (!el || t.value === undefined) return { ok: false, reason: 'The control is not in this frame.' };
     try {
       switch (t.action) {
         case 'fill':
@@ -202,6 +222,24 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
     } catch {
       return { ok: false, reason: 'The page refused the value.' };
     }
+  };
+
+  /**
+   * Fills, then checks the control the page shows now: a blade that re-renders right after a fill
+   * replaces the node that took the value. One more try on the new node, then the admin is asked.
+   */
+  const fill = async (index: number): Promise<FillResult> => {
+    const t = job?.targets[index];
+    if (!t || t.action === 'highlight') return { ok: false, reason: 'Nothing to fill here.' };
+    const jobSignal = current?.signal ?? signal;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await quiet(doc, 120, 1500);
+      const result = await fillOnce(t, jobSignal);
+      if (!result.ok) return result;
+      await quiet(doc, 120, 1500);
+      if (satisfied(t, find(t))) return result;
+    }
+    return { ok: false, reason: 'The page did not keep the value.' };
   };
 
   void send({ type: 'agent/hello' })

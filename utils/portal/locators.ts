@@ -477,7 +477,11 @@ export const locators: Record<LocatorName, Locator> = {
 
   microsoftGraphTile: safe('the "Microsoft Graph" tile under "Microsoft APIs"', (doc) => tile(doc, LABELS.microsoftGraph)),
 
-  delegatedPermissionsChoice: safe('"Delegated permissions"', (doc) => tile(doc, LABELS.delegated)),
+  delegatedPermissionsChoice: safe('"Delegated permissions"', (doc) =>
+    // React View: a Fluent ChoiceGroup radio labelled "Delegated permissions" (with a description);
+    // older panels: a clickable tile of that title.
+    findRadio(doc, LABELS.delegated) ?? tile(doc, LABELS.delegated),
+  ),
 
   permissionSearchBox: safe('the search box "Start typing a permission to filter these results"', (doc) => {
     const want = normText(LABELS.permissionSearch);

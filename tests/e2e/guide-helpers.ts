@@ -1,0 +1,53 @@
+import type { Frame, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { LIVE_BLADE_HOST } from '../fixtures/replica/protocol';
+import { frameByHost, type ExtensionBrowser } from './harness';
+
+/** expect.poll with room for a slow machine and the replica's late renders. */
+export const poll = <T>(fn: () => T | Promise<T>, timeout = 20_000) => expect.poll(fn, { timeout, interval: 100 });
+
+/** The guide panel (open shadow root: Playwright's locators pierce it). */
+export const panel = (page: Page): Locator => page.locator('sso-guide-panel');
+
+export const stepOf = (page: Page) => panel(page).getAttribute('data-step');
+export const targetStateOf = (page: Page) => panel(page).getAttribute('data-target-state');
+
+export async function blade(page: Page): Promise<Frame> {
+  return frameByHost(page, LIVE_BLADE_HOST);
+}
+
+/** Sets up a profile in the popup and starts the guide. */
+export async function startGuide(browser: ExtensionBrowser, setup: { region?: string; deploymentId?: string } = {}): Promise<void> {
+  const popup = await browser.openPopup();
+  if (setup.deploymentId) {
+    await popup.getByRole('radio', { name: /Support-assisted/ }).check();
+    await popup.getByLabel('Deployment ID', { exact: true }).fill(setup.deploymentId);
+  } else {
+    await popup.getByLabel('dbt region').selectOption(setup.region ?? 'us');
+  }
+  await popup.getByRole('button', { name: 'Start the guide on the portal' }).click();
+  await popup.getByRole('button', { name: 'Stop the guide' }).waitFor();
+  await popup.close();
+}
+
+/** Clicks one of the panel's own buttons (Copy, Fill, Choose, Tick), and waits for it to finish. */
+export async function panelButton(page: Page, name: string | RegExp): Promise<void> {
+  const button = panel(page).getByRole('button', { name });
+  await poll(() => button.isEnabled()).toBe(true);
+  await button.click();
+  // Fill buttons are disabled while a value is being filled in; then the page shows it.
+  await poll(() => button.getAttribute('aria-busy')).not.toBe('true');
+  // A fill that did not take says why in the panel: show it in the failure.
+  await poll(async () => `${await button.textContent()} ${(await panel(page).locator('.fill-failed').allTextContents()).join(' ')}`.trim()).toBe(
+    '✓ Set',
+  );
+}
+
+/** The spotlight ring in a frame, and whether its box covers the target's. */
+export async function spotlightCovers(frame: Frame, target: Locator): Promise<boolean> {
+  const ring = frame.locator('[data-sso-guide="spotlight"]');
+  if ((await ring.count()) !== 1) return false;
+  const [r, t] = await Promise.all([ring.boundingBox(), target.boundingBox()]);
+  if (!r || !t || r.width === 0) return false;
+  return r.x <= t.x + 0.5 && r.y <= t.y + 0.5 && r.x + r.width >= t.x + t.width - 0.5 && r.y + r.height >= t.y + t.height - 0.5;
+}
