@@ -128,15 +128,31 @@ export async function persistGuideStore(store: GuideStore, { withSecret, signal 
   store.setState({ loaded: true });
 
   const unwatch = bindings.map((b) => b.item.watch((raw) => apply(b, raw)));
-  const unsubscribe = store.subscribe((state, prev) => {
-    for (const b of bindings) {
-      const value = b.pick(state);
-      if (value === b.pick(prev)) continue;
+  /**
+   * Writes one item at a time, always its latest state: a burst of changes (a page read records
+   * several values at once) becomes one or two writes, and a slow write can never land after a
+   * newer one.
+   */
+  const queued = new Set<Binding<z.ZodMiniType>>();
+  const chains = new Map<Binding<z.ZodMiniType>, Promise<void>>();
+  const write = (b: Binding<z.ZodMiniType>) => {
+    if (queued.has(b)) return;
+    queued.add(b);
+    const run = async () => {
+      queued.delete(b);
+      if (signal.aborted) return;
+      const value = b.pick(store.getState());
       const text = JSON.stringify(value ?? null);
-      if (written.get(b) === text) continue;
+      if (written.get(b) === text) return;
       written.set(b, text);
       echoes.set(b, [...(echoes.get(b) ?? []), text]);
-      void (value === null ? b.item.removeValue() : b.item.setValue(value)).catch(() => undefined);
+      await (value === null ? b.item.removeValue() : b.item.setValue(value)).catch(() => undefined);
+    };
+    chains.set(b, (chains.get(b) ?? Promise.resolve()).then(run));
+  };
+  const unsubscribe = store.subscribe((state, prev) => {
+    for (const b of bindings) {
+      if (b.pick(state) !== b.pick(prev)) write(b);
     }
   });
   signal.addEventListener(
