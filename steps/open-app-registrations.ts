@@ -17,7 +17,6 @@ export default {
   pages: ['isAppRegistrations'],
   deepLink: 'isAppRegistrations',
   targets: [
-    { locator: 'appRegistrationsMenuItem', action: 'highlight', lookFor: 'App registrations (left menu)' },
     { locator: 'newRegistrationButton', action: 'highlight', lookFor: '+ New registration (command bar)' },
   ],
   records: ['currentDirectory'],

@@ -137,7 +137,7 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
           <li key={line}>{line}</li>
         ))}
       </ol>
-      <TargetStatus state={targetState} missing={missing.map((t) => t.lookFor)} />
+      {onRightPage || !step.deepLink ? <TargetStatus state={targetState} missing={missing.map((t) => t.lookFor)} /> : null}
       {targets.some((t) => t.value !== undefined) ? (
         <ul className="values" aria-label="Values to use">
           {targets.map((t, index) =>
