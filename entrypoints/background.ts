@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { forgetTab, handleMessage, onIdleAlarm, SECRET_IDLE_ALARM } from '@/utils/background/hub';
+import { forgetTab, handleMessage, onIdleAlarm, SECRET_IDLE_ALARM, watchSecret } from '@/utils/background/hub';
 import {
   CLIPBOARD_ALARM,
   clearInBackgroundPage,
@@ -46,4 +46,5 @@ export default defineBackground(() => {
     void clipboard.onAlarm(alarm.name);
   });
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  watchSecret(deps);
 });

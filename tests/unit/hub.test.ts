@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { handleMessage, onIdleAlarm, type HubDeps, type Sender } from '@/utils/background/hub';
+import { handleMessage, onIdleAlarm, watchSecret, type HubDeps, type Sender } from '@/utils/background/hub';
 import type { GuideJob, Message } from '@/utils/messaging/protocol';
 
 const OWN = fakeBrowser.runtime.id;
@@ -61,6 +61,15 @@ describe('background hub', () => {
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
     const captured = sent[0]?.message;
     expect(captured?.type === 'secret/captured' && captured.findings.some((f) => f.severity === 'error')).toBe(true);
+  });
+
+  test('a secret typed in the popup (written to session storage directly) arms the idle alarm too', async () => {
+    const { d } = deps();
+    const stop = watchSecret(d);
+    await fakeBrowser.storage.session.set({ secret: { value: VALUE, source: 'typed', at: 'now' } });
+    await new Promise((r) => setTimeout(r, 0));
+    stop();
+    expect(d.armIdleAlarm).toHaveBeenCalledWith(30);
   });
 
   test('the idle alarm forgets the secret', async () => {

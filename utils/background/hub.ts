@@ -127,6 +127,16 @@ export async function handleMessage(deps: HubDeps, raw: unknown, sender: Sender)
   }
 }
 
+/**
+ * Arms the idle alarm whenever a secret is stored, whoever stored it: the popup and the checklist
+ * write a typed secret to storage.session directly, not through the background.
+ */
+export function watchSecret(deps: Pick<HubDeps, 'armIdleAlarm'>): () => void {
+  return secretItem.watch((value) => {
+    if (value) void idleMinutes().then(deps.armIdleAlarm);
+  });
+}
+
 export async function onIdleAlarm(name: string): Promise<void> {
   if (name === SECRET_IDLE_ALARM) await secretItem.removeValue();
 }
