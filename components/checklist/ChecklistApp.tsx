@@ -1,5 +1,6 @@
 import { useGuide } from '@/components/store-context';
 import { CopyButton } from '@/components/CopyButton';
+import { StepReason } from '@/components/StepReason';
 import { SetupForm } from '@/components/SetupForm';
 import { HandoffSection } from '@/components/handoff/HandoffSection';
 import { CliSection } from '@/components/checklist/CliSection';
@@ -99,15 +100,7 @@ function StepCard({ step, number, status }: { step: Step; number: number; status
           ))}
         </dl>
       ) : null}
-      <details open>
-        <summary>Why, and what changed since the original guide</summary>
-        <p>
-          <strong>The original guide:</strong> {step.reason.seed}
-        </p>
-        <p>
-          <strong>Today:</strong> {step.reason.today}
-        </p>
-      </details>
+      <StepReason step={step} open />
       {step.id === 'setup' ? <div className="no-print"><SetupForm /></div> : null}
       {step.id === 'handoff' ? <div className="no-print"><HandoffSection /></div> : null}
     </li>

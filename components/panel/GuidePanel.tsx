@@ -7,6 +7,7 @@ import { doneCount } from '@/utils/guide/progress';
 import { steps } from '@/steps';
 import { deepLinkFor } from '@/utils/portal/routes';
 import { ReadBack } from '@/components/panel/ReadBack';
+import { StepReason } from '@/components/StepReason';
 
 const PAGE_NAMES = {
   isAppRegistrations: 'App registrations',
@@ -171,15 +172,7 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
         </ul>
       ) : null}
       <ReadBack step={step} controller={controller} />
-      <details>
-        <summary>Why, and what changed since the original guide</summary>
-        <p>
-          <strong>The original guide:</strong> {step.reason.seed}
-        </p>
-        <p>
-          <strong>Today:</strong> {step.reason.today}
-        </p>
-      </details>
+      <StepReason step={step} />
       <footer>
         <button type="button" onClick={() => markStep(step.id, true, 'hand')}>
           I did this step by hand

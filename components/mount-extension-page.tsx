@@ -1,0 +1,16 @@
+import type { ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { GuideStoreProvider } from '@/components/store-context';
+import { createGuideStore } from '@/utils/guide/store';
+import { persistGuideStore } from '@/utils/guide/persist';
+
+/**
+ * Mounts an extension page (popup, checklist) on the shared store: these pages hold the secret,
+ * so the store is bound to storage.session as well as storage.local.
+ */
+export function mountExtensionPage(app: ReactNode): void {
+  const store = createGuideStore();
+  void persistGuideStore(store, { withSecret: true, signal: new AbortController().signal });
+  const root = document.getElementById('root');
+  if (root) createRoot(root).render(<GuideStoreProvider store={store}>{app}</GuideStoreProvider>);
+}
