@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReplica, type Replica } from '../fixtures/replica/server';
 import { DEFAULT_EXTENSION_PATH, launchBrowser, type ExtensionBrowser } from './harness';
+import { seriousViolations } from './axe';
 
 /**
  * The offline checklist: no portal tab, nothing reachable (the browser resolves every other host
@@ -106,6 +107,21 @@ describe('the offline checklist page', () => {
     expect(flat).not.toContain(SECRET.slice(0, 12));
     expect(flat).not.toMatch(/Export encrypted file/);
     await page.close();
+  });
+
+  test('the checklist page and the popup have no accessibility violation of serious or critical impact', async () => {
+    const page = await browser.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/checklist.html`);
+    await page.getByRole('heading', { name: /checklist/ }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+    const popup = await browser.openPopup();
+    await popup.getByRole('heading', { name: /dbt Cloud SSO/ }).waitFor();
+    expect(await seriousViolations(popup)).toEqual([]);
+    // The check can fail: an unlabelled field is a critical violation.
+    await popup.evaluate(() => document.body.append(document.createElement('input')));
+    expect((await seriousViolations(popup)).map((v) => v.id)).toContain('label');
+    await popup.close();
   });
 
   test('no errors from the extension', () => {
