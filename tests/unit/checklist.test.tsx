@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { GuideStoreProvider } from '@/components/store-context';
+import { ChecklistApp } from '@/components/checklist/ChecklistApp';
+import { createGuideStore } from '@/utils/guide/store';
+import { persistGuideStore } from '@/utils/guide/persist';
+import { GRAPH_DELEGATED_PERMISSION_IDS } from '@/utils/handoff/cli';
+
+async function renderChecklist() {
+  const store = createGuideStore();
+  await persistGuideStore(store, { withSecret: true, signal: new AbortController().signal });
+  render(
+    <GuideStoreProvider store={store}>
+      <ChecklistApp />
+    </GuideStoreProvider>,
+  );
+  return store;
+}
+
+const stepCard = (id: string) => document.querySelector(`[data-step-id="${id}"]`) as HTMLElement;
+
+describe('checklist page', () => {
+  beforeEach(() => fakeBrowser.reset());
+  afterEach(cleanup);
+
+  test('every step with its reason; checking and unchecking is the shared progress', async () => {
+    const user = userEvent.setup();
+    const store = await renderChecklist();
+    expect(document.querySelectorAll('[data-step-id]')).toHaveLength(10);
+    expect(within(stepCard('add-api-permissions')).getByText(/retired it on 31 August 2025/)).toBeTruthy();
+    const box = within(stepCard('grant-admin-consent')).getByRole('checkbox', { name: /Grant admin consent/ });
+    await user.click(box);
+    expect(store.getState().progress['grant-admin-consent']).toMatchObject({ done: true, by: 'hand' });
+    expect(screen.getByText('1 of 9 steps done')).toBeTruthy();
+    await user.click(box);
+    expect(store.getState().progress['grant-admin-consent']?.done).toBe(false);
+    expect(screen.getByText('0 of 9 steps done')).toBeTruthy();
+  });
+
+  test('a step the panel saw done shows checked', async () => {
+    const store = await renderChecklist();
+    store.getState().markStep('record-domain', true, 'page');
+    await screen.findByText('1 of 9 steps done');
+    expect(stepCard('record-domain').getAttribute('data-status')).toBe('done');
+  });
+
+  test('setup values are validated with the same messages as the popup', async () => {
+    const user = userEvent.setup();
+    await renderChecklist();
+    await user.click(screen.getByRole('radio', { name: /Support-assisted/ }));
+    const id = screen.getByLabelText('Deployment ID');
+    await user.type(id, '<your-deployment-id>');
+    expect(id.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById((id.getAttribute('aria-describedby') ?? '').split(' ')[0] ?? '')?.textContent).toMatch(/placeholder|deployment ID/i);
+  });
+
+  test.each([
+    ['support', ['User.Read', 'Directory.AccessAsUser.All'], ['GroupMember.Read.All']],
+    ['self-service', ['User.Read', 'GroupMember.Read.All'], ['Directory.AccessAsUser.All']],
+  ] as const)('the command-line path for the %s profile adds exactly its permissions', async (profile, present, absent) => {
+    const store = await renderChecklist();
+    store.getState().updateSetup({ profile, deploymentId: 'acme-42' });
+    const cli = await screen.findByRole('region', { name: /Command-line path/ });
+    const text = cli.textContent ?? '';
+    for (const name of present) expect(text).toContain(`${GRAPH_DELEGATED_PERMISSION_IDS[name]}=Scope`);
+    for (const name of absent) expect(text).not.toContain(`${GRAPH_DELEGATED_PERMISSION_IDS[name]}=Scope`);
+    expect(text).toContain(profile === 'support' ? 'connection=acme-42' : 'https://auth.cloud.getdbt.com/login/callback');
+  });
+});
