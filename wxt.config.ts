@@ -2,6 +2,8 @@ import { defineConfig } from 'wxt';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  // WXT_OUT_DIR lets a benchmark or a second test run build beside .output without clobbering it.
+  outDir: process.env.WXT_OUT_DIR ?? '.output',
   // Manifest V3 everywhere, Firefox included (storage.session, offscreen-free clipboard clearing).
   manifestVersion: 3,
   // Explicit imports everywhere: a reader sees where every name comes from.

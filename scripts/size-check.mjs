@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import process from 'node:process';
 import console from 'node:console';
 
-const root = '.output/chrome-mv3';
+const root = join(process.env.WXT_OUT_DIR ?? '.output', 'chrome-mv3');
 const budgets = JSON.parse(readFileSync('size-budgets.json', 'utf8'));
 const gz = (file) => gzipSync(readFileSync(join(root, file)), { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

@@ -11,7 +11,7 @@ import type { Replica } from '../fixtures/replica/server';
  */
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const DEFAULT_EXTENSION_PATH = resolve('.output/chrome-mv3');
+export const DEFAULT_EXTENSION_PATH = resolve(process.env.WXT_OUT_DIR ?? '.output', 'chrome-mv3');
 
 export interface LaunchOptions {
   replica: Replica;
