@@ -6,6 +6,8 @@ import type { ReaderName } from '@/utils/portal/names';
  * The new secret arrives without its Value: the frame sends that to the background alone.
  */
 const t = (max = 2000) => z.string().check(z.maxLength(max));
+/** A Secret ID is a GUID (or unknown: empty); anything else could be the Value itself. */
+const secretId = () => z.string().check(z.regex(/^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$/i));
 
 export const ReadSchemas = {
   appEssentials: z.object({
@@ -26,14 +28,14 @@ export const ReadSchemas = {
         z.object({
           description: t(),
           expires: t(100),
-          secretId: z.optional(t(100)),
+          secretId: z.optional(secretId()),
           hint: z.optional(t(10)),
           masked: z.boolean(),
         }),
       )
       .check(z.maxLength(100)),
   }),
-  newSecretValue: z.object({ secretId: t(100), hint: t(3), length: z.number() }),
+  newSecretValue: z.object({ secretId: secretId(), hint: t(3), length: z.number() }),
   tenantOverview: z.object({ primaryDomain: t(300), tenantId: t(100) }),
   currentDirectory: z.object({ name: t(300), domain: t(300) }),
 } satisfies Record<ReaderName, z.ZodMiniType>;

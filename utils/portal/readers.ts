@@ -165,7 +165,9 @@ function clientSecrets(doc: Document): ClientSecrets | null {
       masked,
     };
     if (shown && !masked && !/\s/.test(shown)) row.value = shown;
-    if (secretId) row.secretId = secretId;
+    // Only a GUID is a Secret ID: were the columns ever mislabelled, the Value would sit under
+    // "Secret ID", and it must not be reported (or stored) as one.
+    if (GUID.test(secretId)) row.secretId = secretId;
     const hint = shown.replace(/[*•●…].*$/, '').slice(0, 3);
     if (hint) row.hint = hint;
     out.push(row);
@@ -182,6 +184,8 @@ function tenantOverview(doc: Document): TenantOverview | null {
   const primaryDomain = read(doc, LABELS.primaryDomain);
   return primaryDomain ? { primaryDomain, tenantId: read(doc, LABELS.tenantId) } : null;
 }
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const DIRECTORY = /^(.*?)\s*\(([a-z0-9-]+(?:\.[a-z0-9-]+)+)\)$/i;
 

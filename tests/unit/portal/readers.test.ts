@@ -103,6 +103,18 @@ describe('reading', () => {
     });
   });
 
+  test('columns labelled the other way round: the Value is never reported as a Secret ID', () => {
+    load('credentials.react');
+    const headers = [...document.querySelectorAll('[role="columnheader"] span')];
+    const value = headers.find((h) => h.textContent === 'Value');
+    const secretId = headers.find((h) => h.textContent === 'Secret ID');
+    if (!value || !secretId) throw new Error('fixture changed');
+    [value.textContent, secretId.textContent] = ['Secret ID', 'Value'];
+    // What sits under "Value" is a GUID: it is sent on, and the background refuses it as the Value.
+    expect(readers.newSecretValue(document)).toEqual({ value: SECRET_ID, secretId: '' });
+    expect(JSON.stringify(readers.clientSecrets(document))).not.toContain(SECRET);
+  });
+
   test('a copy button and its tooltip are not part of the value', () => {
     const doc = html(
       '<dl><dt>Application (client) ID</dt><dd>' +
