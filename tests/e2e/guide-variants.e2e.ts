@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startReplica, type Replica } from '../fixtures/replica/server';
+import { registerApp } from '../fixtures/replica/tenant';
 import { DEFAULT_EXTENSION_PATH, launchBrowser, type ExtensionBrowser } from './harness';
-import { blade, panel, poll, spotlightCovers, startGuide, stepOf, targetStateOf } from './guide-helpers';
+import { blade, panel, panelButton, poll, spotlightCovers, startGuide, stepOf, targetStateOf } from './guide-helpers';
 
 /**
  * The guide where the portal is not kind: an old-form link, a blade that renders late and again,
@@ -31,6 +32,26 @@ afterAll(async () => {
   await browser?.close();
   await replica?.close();
 });
+
+/** storage.local and storage.session as the service worker sees them, as JSON. */
+async function storageAreas(b: ExtensionBrowser): Promise<{ local: string; session: string }> {
+  return b.serviceWorker.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: { storage: Record<string, { get(k: null): Promise<unknown> }> } }).chrome.storage;
+    return { local: JSON.stringify(await api.local!.get(null)), session: JSON.stringify(await api.session!.get(null)) };
+  });
+}
+
+/** Marks steps done by hand, as the checklist does, through the stored progress. */
+async function markDone(b: ExtensionBrowser, ids: string[]): Promise<void> {
+  await b.serviceWorker.evaluate(async (stepIds) => {
+    type Area = { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> };
+    const local = (globalThis as unknown as { chrome: { storage: { local: Area } } }).chrome.storage.local;
+    const at = new Date().toISOString();
+    const { progress } = await local.get('progress');
+    const marked = Object.fromEntries(stepIds.map((id) => [id, { done: true, by: 'hand', at }]));
+    await local.set({ progress: { ...(progress as object | undefined), ...marked } });
+  }, ids);
+}
 
 describe('the guide on an unkind portal', () => {
   test('a legacy #blade/ link with a tenant prefix is recognised', async () => {
@@ -59,6 +80,41 @@ describe('the guide on an unkind portal', () => {
     await poll(() => targetStateOf(page)).toBe('missing');
     await poll(() => panel(page).getByRole('alert').textContent()).toContain('+ New registration (command bar)');
     replica.configure({ missingControl: undefined });
+  });
+
+  test('the page shows a Secret ID where the Value belongs: the panel refuses it, says so, and keeps nothing', async () => {
+    replica.configure({ renderDelayMs: 300, secretColumnsSwapped: true, credentialsTab: 'secrets' });
+    const app = registerApp(replica.state, {
+      displayName: 'dbt Cloud',
+      signInAudience: 'AzureADMyOrg',
+      redirectUri: { platform: 'web', uri: 'https://auth.cloud.getdbt.com/login/callback' },
+    });
+    // The steps before the secret were done earlier (as if by hand, in the checklist).
+    await markDone(browser, ['open-app-registrations', 'register-app', 'record-app-ids', 'add-api-permissions', 'grant-admin-consent']);
+    page = await browser.newPage();
+    await page.goto(`https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Credentials/appId/${app.appId}`);
+    await poll(() => stepOf(page)).toBe('create-client-secret');
+    const frame = await blade(page);
+    await frame.getByRole('menuitem', { name: 'New client secret' }).click();
+    await panelButton(page, 'Fill in dbt Cloud');
+    await panelButton(page, 'Choose 730 days (24 months)');
+    await frame.getByRole('button', { name: 'Add', exact: true }).click();
+
+    await poll(() => panel(page).getByRole('alert').allTextContents()).toContainEqual(
+      expect.stringContaining('That is the Secret ID, not the Value.'),
+    );
+    const secret = app.passwordCredentials[0]?.secretText ?? '';
+    expect(secret.length).toBeGreaterThan(30);
+    // The real Value is on the page (under the mislabelled column), but nowhere in the extension.
+    await expect.poll(() => frame.getByText(secret).count()).toBe(1);
+    expect(await stepOf(page)).toBe('create-client-secret');
+    const stored = await storageAreas(browser);
+    expect(JSON.parse(stored.session)).not.toHaveProperty('secret');
+    expect(stored.session).not.toContain(secret);
+    expect(stored.local).not.toContain(secret);
+    expect(stored.local).not.toContain(secret.slice(3));
+    expect(await page.content()).not.toContain(secret.slice(3));
+    replica.configure({ secretColumnsSwapped: false, credentialsTab: 'certificates' });
   });
 
   test('no errors from the extension', () => {
