@@ -82,6 +82,32 @@ describe('the guide on an unkind portal', () => {
     replica.configure({ missingControl: undefined });
   });
 
+  test('the spotlight follows its target when an inner container scrolls and the window resizes', async () => {
+    replica.configure({ renderDelayMs: 300, rerender: false });
+    page = await browser.newPage();
+    // Short enough that the registration form scrolls inside the blade, not the window.
+    await page.setViewportSize({ width: 1280, height: 480 });
+    await page.goto('https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/CreateApplicationBlade/quickStartType~/null/isMSAApp~/false');
+    await poll(() => stepOf(page)).toBe('register-app');
+    const frame = await blade(page);
+    const name = frame.getByRole('textbox', { name: /^Name\b/ });
+    await poll(() => spotlightCovers(frame, name)).toBe(true);
+    const scroller = frame.locator('.ext-blade-scroll');
+    expect(await scroller.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    const ring = frame.locator('[data-sso-guide="spotlight"]');
+    for (const dy of [40, 40, -80]) {
+      const before = (await name.boundingBox())?.y ?? NaN;
+      await scroller.evaluate((el, by) => el.scrollBy(0, by), dy);
+      // The target really moved inside its frame, and the ring with it.
+      await poll(async () => Math.round(before - ((await name.boundingBox())?.y ?? NaN))).toBe(dy);
+      await poll(() => spotlightCovers(frame, name)).toBe(true);
+      expect(await ring.count()).toBe(1);
+    }
+    await page.setViewportSize({ width: 900, height: 420 });
+    await poll(() => spotlightCovers(frame, name)).toBe(true);
+    replica.configure({ rerender: true });
+  });
+
   test('the page shows a Secret ID where the Value belongs: the panel refuses it, says so, and keeps nothing', async () => {
     replica.configure({ renderDelayMs: 300, secretColumnsSwapped: true, credentialsTab: 'secrets' });
     const app = registerApp(replica.state, {
