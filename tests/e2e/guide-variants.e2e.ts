@@ -82,6 +82,17 @@ describe('the guide on an unkind portal', () => {
     replica.configure({ missingControl: undefined });
   });
 
+  test('a Knockout blade in the top document: the spotlight is drawn there', async () => {
+    replica.configure({ renderDelayMs: 300, knockout: true });
+    page = await browser.newPage();
+    await page.goto('https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade');
+    await poll(() => stepOf(page)).toBe('open-app-registrations');
+    const top = page.mainFrame();
+    await poll(() => spotlightCovers(top, top.getByRole('button', { name: 'New registration' }))).toBe(true);
+    expect(await targetStateOf(page)).toBe('found');
+    replica.configure({ knockout: false });
+  });
+
   test('the spotlight follows its target when an inner container scrolls and the window resizes', async () => {
     replica.configure({ renderDelayMs: 300, rerender: false });
     page = await browser.newPage();
@@ -141,6 +152,36 @@ describe('the guide on an unkind portal', () => {
     expect(stored.local).not.toContain(secret.slice(3));
     expect(await page.content()).not.toContain(secret.slice(3));
     replica.configure({ secretColumnsSwapped: false, credentialsTab: 'certificates' });
+  });
+
+  test('the account menu shows another directory than the one the app was registered in: the panel warns', async () => {
+    replica.configure({ renderDelayMs: 300, accountDirectory: { name: 'Fabrikam', domain: 'fabrikam.onmicrosoft.com' } });
+    await browser.serviceWorker.evaluate(async () => {
+      type Area = { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> };
+      const local = (globalThis as unknown as { chrome: { storage: { local: Area } } }).chrome.storage.local;
+      const { values } = (await local.get('values')) as { values?: { values: object; lists: object } };
+      const registered = { value: 'contoso.onmicrosoft.com', source: 'page', at: new Date().toISOString() };
+      await local.set({ values: { lists: values?.lists ?? {}, values: { ...values?.values, registeredDirectory: registered } } });
+    });
+    page = await browser.newPage();
+    const app = replica.state.apps.find((a) => a.displayName === 'dbt Cloud');
+    await page.goto(`https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Credentials/appId/${app?.appId}`);
+    await poll(() => stepOf(page)).toBe('create-client-secret');
+    await poll(() => panel(page).getByRole('alert').allTextContents()).toContainEqual(
+      expect.stringContaining('The portal now shows the directory fabrikam.onmicrosoft.com, but the app was registered in contoso.onmicrosoft.com.'),
+    );
+    replica.configure({ accountDirectory: undefined });
+  });
+
+  test('a Knockout tenant overview: the primary domain is read from the top document', async () => {
+    replica.configure({ renderDelayMs: 300, knockout: true });
+    await markDone(browser, ['create-client-secret']);
+    page = await browser.newPage();
+    await page.goto('https://entra.microsoft.com/#view/Microsoft_AAD_IAM/TenantOverview.ReactView');
+    await poll(() => stepOf(page)).toBe('handoff');
+    const stored = await storageAreas(browser);
+    expect(JSON.parse(stored.local)).toMatchObject({ values: { values: { domain: { value: 'contoso.onmicrosoft.com', source: 'page' } } } });
+    replica.configure({ knockout: false });
   });
 
   test('no errors from the extension', () => {
