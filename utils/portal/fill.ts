@@ -65,11 +65,17 @@ export async function fillText(el: Element, value: string): Promise<FillResult> 
     const proto = tag === 'input' ? win?.HTMLInputElement.prototype : win?.HTMLTextAreaElement.prototype;
     const setter = proto && Object.getOwnPropertyDescriptor(proto, 'value')?.set;
     if (!setter) return fail('no value setter');
-    field.focus();
+    // The field sees focus, input, change and blur as if typed into, but the focus itself stays
+    // where the admin has it (the panel's button): moving it into the blade's frame would send a
+    // keyboard user back to the top of the page.
+    const focusEvent = (type: string, bubbles: boolean) => field.dispatchEvent(new FocusEvent(type, { bubbles }));
+    focusEvent('focus', false);
+    focusEvent('focusin', true);
     setter.call(field, value);
     field.dispatchEvent(new Event('input', { bubbles: true }));
     field.dispatchEvent(new Event('change', { bubbles: true }));
-    field.blur();
+    focusEvent('blur', false);
+    focusEvent('focusout', true);
     await settle(el.ownerDocument);
     if (!field.isConnected) return fail('the page replaced the field');
     if (field.value !== value) return fail('the page did not keep the value');

@@ -46,6 +46,18 @@ describe('fillText', () => {
     expect(events).toEqual(['focus', 'input', 'change', 'blur']);
   });
 
+  test('the focus stays where the admin has it; the field still sees focusin and focusout', async () => {
+    const doc = html('<button id="elsewhere">Fill</button>');
+    const { el } = reactField(doc);
+    const elsewhere = doc.getElementById('elsewhere') as HTMLButtonElement;
+    elsewhere.focus();
+    const bubbled: string[] = [];
+    for (const type of ['focusin', 'focusout']) doc.body.addEventListener(type, (e) => e.target === el && bubbled.push(type));
+    expect(await fillText(el, 'dbt Cloud')).toEqual({ ok: true });
+    expect(doc.activeElement).toBe(elsewhere);
+    expect(bubbled).toEqual(['focusin', 'focusout']);
+  });
+
   test('(control) a plain assignment is invisible to React', () => {
     const { el, changes } = reactField(html(''));
     el.value = 'dbt Cloud';
