@@ -119,8 +119,16 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
   };
   const missing = targets.filter((_, i) => !stateOf(i).found);
 
-  const onFill = async (index: number, value: string) => {
+  const onFill = async (index: number, value: string, button: HTMLButtonElement) => {
+    const root = button.getRootNode() as ShadowRoot | Document;
+    const hadFocus = root.activeElement === button;
     const result = await controller.fill(index);
+    // Filling focuses the field in the portal's frame; a keyboard user goes on from the button
+    // (the one now rendered for this value, should the list have been drawn anew).
+    if (hadFocus) {
+      const again = button.isConnected ? button : root.querySelector<HTMLButtonElement>(`button[data-fill="${index}"]`);
+      again?.focus({ preventScroll: true });
+    }
     if (!result.ok && (await copy(value))) setCopied(value);
   };
 
@@ -152,10 +160,17 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
                   </button>
                   <button
                     type="button"
-                    disabled={filling !== null || (!stateOf(index).found && !(t.action === 'check' && targetState === 'found'))}
+                    disabled={!stateOf(index).found && !(t.action === 'check' && targetState === 'found')}
+                    // Not `disabled` while another value is filled in: a disabled button loses the
+                    // keyboard focus, and the admin would start again from the top of the page.
+                    aria-disabled={filling !== null}
                     aria-busy={filling === index}
-                    onClick={() => void onFill(index, t.value ?? '')}
-                    aria-label={`${t.action === 'fill' ? 'Fill in' : t.action === 'check' ? 'Tick' : 'Choose'} ${t.value}`}
+                    data-fill={index}
+                    onClick={(e) => {
+                      if (filling === null) void onFill(index, t.value ?? '', e.currentTarget);
+                    }}
+                    // The visible words begin the accessible name (WCAG 2.5.3, label in name).
+                    aria-label={`${stateOf(index).satisfied ? '✓ Set: ' : ''}${t.action === 'fill' ? 'Fill in' : t.action === 'check' ? 'Tick' : 'Choose'} ${t.value}`}
                   >
                     {stateOf(index).satisfied ? '✓ Set' : t.action === 'fill' ? 'Fill' : t.action === 'check' ? 'Tick' : 'Choose'}
                   </button>
