@@ -15,13 +15,15 @@ export interface AxeViolation {
  * Runs axe-core in the page (through the debugger protocol, which the extension pages' script
  * policy does not block) and returns the violations of serious or critical impact.
  */
-export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+export async function seriousViolations(page: Page, within?: string): Promise<AxeViolation[]> {
   await page.evaluate(source);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run();
+  return page.evaluate(async (selector) => {
+    type Result = { violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] };
+    const axe = (window as unknown as { axe: { run(context?: unknown): Promise<Result> } }).axe;
+    // Scoped to one element (its shadow tree included), e.g. the guide panel on the portal page.
+    const result = await axe.run(selector ? { include: [[selector]] } : undefined);
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
+  }, within);
 }
