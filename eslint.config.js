@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['.output/', '.wxt/', 'node_modules/', 'bench-results/'] },
+  { ignores: ['.output/', '.output-*/', '.wxt/', 'node_modules/', 'bench-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,6 +8,14 @@ export default defineConfig({
   manifestVersion: 3,
   // Explicit imports everywhere: a reader sees where every name comes from.
   imports: false,
+  hooks: {
+    // managed_schema.json is for Chrome and Edge (see `storage` below); Firefox does not read it.
+    'build:publicAssets': (wxt, files) => {
+      if (wxt.config.browser !== 'firefox') return;
+      const at = files.findIndex((f) => f.relativeDest === 'managed_schema.json');
+      if (at >= 0) files.splice(at, 1);
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'SSO Setup Guide for dbt Cloud on Microsoft Entra ID',
     short_name: 'dbt SSO Guide',
@@ -28,6 +36,10 @@ export default defineConfig({
       // CLIPBOARD) does the clearing and is closed after it. Firefox has no offscreen API.
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
+    // The organisation's policy (utils/managed/policy.ts): Chrome and Edge read it only for the
+    // keys this JSON Schema declares (public/managed_schema.json). Firefox has no such manifest key
+    // (MDN, manifest.json "storage") and reads the policy from policies.json "3rdparty" instead.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { SetByOrganisation } from '@/components/SetByOrganisation';
 import type { Finding } from '@/utils/handoff/validate';
 
 export interface FieldProps {
@@ -12,6 +13,8 @@ export interface FieldProps {
   secret?: boolean;
   revealed?: boolean;
   readOnly?: boolean;
+  /** Preset by the organisation's policy: read-only, and says so. */
+  setByOrganisation?: boolean;
   /** Shown after the label: where the value came from, a lock, … */
   badge?: ReactNode;
   actions?: ReactNode;
@@ -19,15 +22,36 @@ export interface FieldProps {
 }
 
 /** A labelled text field whose validation result is announced and linked to it. */
-export function Field({ label, value, onChange, findings = [], hint, placeholder, secret, revealed, readOnly, badge, actions, name }: FieldProps) {
+export function Field({
+  label,
+  value,
+  onChange,
+  findings = [],
+  hint,
+  placeholder,
+  secret,
+  revealed,
+  readOnly,
+  setByOrganisation,
+  badge,
+  actions,
+  name,
+}: FieldProps) {
   const id = useId();
   const errors = findings.filter((f) => f.severity === 'error');
   const invalid = errors.length > 0;
-  const describedBy = [findings.length ? `${id}-findings` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ');
+  const describedBy = [
+    setByOrganisation ? `${id}-managed` : null,
+    findings.length ? `${id}-findings` : null,
+    hint ? `${id}-hint` : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className="field">
       <div className="field-label-row">
         <label htmlFor={id}>{label}</label>
+        {setByOrganisation ? <SetByOrganisation id={`${id}-managed`} /> : null}
         {badge}
       </div>
       <div className="field-input-row">
@@ -37,7 +61,7 @@ export function Field({ label, value, onChange, findings = [], hint, placeholder
           type={secret && !revealed ? 'password' : 'text'}
           value={value}
           placeholder={placeholder}
-          readOnly={readOnly}
+          readOnly={readOnly || setByOrganisation}
           spellCheck={false}
           autoComplete="off"
           aria-invalid={invalid ? 'true' : undefined}

@@ -3,6 +3,7 @@ import { SetupForm } from '@/components/SetupForm';
 import { StepList } from '@/components/StepList';
 import { HandoffSection } from '@/components/handoff/HandoffSection';
 import { GuideControls } from '@/components/GuideControls';
+import { PolicyNotices } from '@/components/PolicyNotices';
 import { steps } from '@/steps';
 
 export function PopupApp() {
@@ -18,6 +19,7 @@ export function PopupApp() {
           ))}
         </div>
       ) : null}
+      <PolicyNotices />
       {loaded ? (
         <>
           <SetupForm />

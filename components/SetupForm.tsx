@@ -2,15 +2,24 @@ import { useId } from 'react';
 import { useGuide } from '@/components/store-context';
 import { Field } from '@/components/Field';
 import { CopyButton } from '@/components/CopyButton';
+import { SetByOrganisation } from '@/components/SetByOrganisation';
 import { HANDOFF_FIELD_LABELS, planFor, REGION_LABELS, RegionSchema, type Region } from '@/utils/handoff/setup';
 import { validateField } from '@/utils/handoff/validate';
 
-/** The `setup` step: the profile, and what derives from it. */
+/**
+ * The `setup` step: the profile, and what derives from it. A value the organisation preset by
+ * policy is shown disabled or read-only, and says so.
+ */
 export function SetupForm() {
   const setup = useGuide((s) => s.setup);
   const updateSetup = useGuide((s) => s.updateSetup);
+  const preset = useGuide((s) => s.managed.setup);
   const regionId = useId();
   const plan = planFor(setup);
+  const lockedId = (key: keyof typeof preset) => (preset[key] === undefined ? undefined : `${regionId}-${key}-managed`);
+  const profileLock = lockedId('profile');
+  const regionLock = lockedId('region');
+  const directoryLock = lockedId('includeDirectoryAccess');
 
   const redirectFindings =
     setup.profile === 'support'
@@ -24,11 +33,14 @@ export function SetupForm() {
       <h2 id={`${regionId}-title`}>Setup</h2>
       <fieldset>
         <legend>How will dbt receive the values?</legend>
+        {profileLock ? <SetByOrganisation id={profileLock} /> : null}
         <label className="choice">
           <input
             type="radio"
             name="profile"
             checked={setup.profile === 'self-service'}
+            disabled={profileLock !== undefined}
+            aria-describedby={profileLock}
             onChange={() => updateSetup({ profile: 'self-service' })}
           />
           Self-service: I enter them in dbt (Account settings &gt; SSO &amp; SCIM)
@@ -38,6 +50,8 @@ export function SetupForm() {
             type="radio"
             name="profile"
             checked={setup.profile === 'support'}
+            disabled={profileLock !== undefined}
+            aria-describedby={profileLock}
             onChange={() => updateSetup({ profile: 'support' })}
           />
           Support-assisted: dbt support sent me a deployment ID
@@ -50,16 +64,22 @@ export function SetupForm() {
           name="deploymentId"
           value={setup.deploymentId}
           onChange={(deploymentId) => updateSetup({ deploymentId })}
+          setByOrganisation={preset.deploymentId !== undefined}
           findings={redirectFindings}
           placeholder="from dbt's setup instructions"
         />
       ) : (
         <>
           <div className="field">
-            <label htmlFor={regionId}>dbt region</label>
+            <div className="field-label-row">
+              <label htmlFor={regionId}>dbt region</label>
+              {regionLock ? <SetByOrganisation id={regionLock} /> : null}
+            </div>
             <select
               id={regionId}
               value={setup.region}
+              disabled={regionLock !== undefined}
+              aria-describedby={regionLock}
               onChange={(e) => {
                 const region = RegionSchema.safeParse(e.target.value);
                 if (region.success) updateSetup({ region: region.data satisfies Region });
@@ -78,6 +98,7 @@ export function SetupForm() {
               name="customRedirectUri"
               value={setup.customRedirectUri}
               onChange={(customRedirectUri) => updateSetup({ customRedirectUri })}
+              setByOrganisation={preset.customRedirectUri !== undefined}
               findings={redirectFindings}
               placeholder="https://…/login/callback"
             />
@@ -86,10 +107,13 @@ export function SetupForm() {
             <input
               type="checkbox"
               checked={setup.includeDirectoryAccess}
+              disabled={directoryLock !== undefined}
+              aria-describedby={directoryLock}
               onChange={(e) => updateSetup({ includeDirectoryAccess: e.target.checked })}
             />
             Also request Directory.AccessAsUser.All (users in more than 200 groups)
           </label>
+          {directoryLock ? <SetByOrganisation id={directoryLock} /> : null}
         </>
       )}
 

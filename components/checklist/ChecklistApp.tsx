@@ -4,6 +4,7 @@ import { StepReason } from '@/components/StepReason';
 import { SetupForm } from '@/components/SetupForm';
 import { HandoffSection } from '@/components/handoff/HandoffSection';
 import { CliSection } from '@/components/checklist/CliSection';
+import { PolicyNotices } from '@/components/PolicyNotices';
 import { steps } from '@/steps';
 import { doneCount, statusOf } from '@/utils/guide/progress';
 import { resolveTargets } from '@/utils/guide/resolve';
@@ -33,6 +34,7 @@ export function ChecklistApp() {
         <p className="progress-summary" aria-live="polite">
           {done} of {total} steps done
         </p>
+        <PolicyNotices />
       </header>
       <ol className="checklist-steps">
         {steps.map((step, i) => (

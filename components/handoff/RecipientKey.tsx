@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { readRecipientKey, RecipientKeyError, type RecipientKeyInfo } from '@/utils/handoff/export/encrypt';
 import type { RecipientState } from '@/components/handoff/use-recipient';
+import { SetByOrganisation } from '@/components/SetByOrganisation';
 
 function KeyIdentity({ info }: { info: Pick<RecipientKeyInfo, 'fingerprint' | 'userIds'> }) {
   return (
@@ -20,7 +21,8 @@ const COMPARE =
 
 /**
  * The recipient's public key: imported once (armored), shown by fingerprint and user IDs to
- * compare with what dbt gives, then stored (storage.local: a public key is not secret).
+ * compare with what dbt gives, then stored (storage.local: a public key is not secret). A key the
+ * organisation preset by policy is shown the same way, and cannot be removed or replaced here.
  */
 export function RecipientKey({ state }: { state: RecipientState }) {
   const id = useId();
@@ -28,6 +30,19 @@ export function RecipientKey({ state }: { state: RecipientState }) {
   const [candidate, setCandidate] = useState<RecipientKeyInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+
+  if (state.recipient && state.setByOrganisation) {
+    return (
+      <div className="recipient" role="group" aria-labelledby={`${id}-preset`} aria-describedby={`${id}-managed`}>
+        <div className="field-label-row">
+          <p id={`${id}-preset`}>The file will be encrypted to this key:</p>
+          <SetByOrganisation id={`${id}-managed`} />
+        </div>
+        <KeyIdentity info={state.recipient} />
+        <p className="hint">{COMPARE}</p>
+      </div>
+    );
+  }
 
   if (state.recipient) {
     return (

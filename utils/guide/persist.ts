@@ -10,9 +10,11 @@ import {
   ProgressSchema,
   SettingsSchema,
   StoredValuesSchema,
+  withPresets,
   type GuideState,
   type GuideStore,
 } from '@/utils/guide/store';
+import { bindManagedPolicy } from '@/utils/managed/bind-policy';
 
 type Item = WxtStorageItem<unknown, Record<string, never>>;
 
@@ -87,6 +89,7 @@ export interface PersistOptions {
  * Loads the store from browser.storage, then keeps both in step: a change in the store is
  * written, a change written by another context (panel, popup, checklist) is read back.
  * Whatever is read back is validated; an invalid value is dropped with a notice.
+ * The organisation's policy (storage.managed) is read first and stays over what is read back.
  */
 export async function persistGuideStore(store: GuideStore, { withSecret, signal }: PersistOptions): Promise<void> {
   const bindings = withSecret ? [...LOCAL, SESSION] : LOCAL;
@@ -108,21 +111,24 @@ export async function persistGuideStore(store: GuideStore, { withSecret, signal 
     if (written.get(b) === text) return;
     written.set(b, text);
     if (raw === null || raw === undefined) {
-      store.setState(b.patch(null));
+      store.setState((s) => withPresets(b.patch(null), s.managed));
       return;
     }
     const parsed = b.schema.safeParse(raw);
     if (parsed.success) {
-      store.setState(b.patch(parsed.data));
+      store.setState((s) => withPresets(b.patch(parsed.data), s.managed));
     } else {
       store.setState((s) => ({
-        ...b.patch(null),
+        ...withPresets(b.patch(null), s.managed),
         notices: [...s.notices, `The stored ${b.what} could not be read and was reset.`],
       }));
     }
   };
 
-  const stored = await Promise.all(bindings.map((b) => b.item.getValue().catch(() => null)));
+  const [stored] = await Promise.all([
+    Promise.all(bindings.map((b) => b.item.getValue().catch(() => null))),
+    bindManagedPolicy(store, signal),
+  ]);
   if (signal.aborted) return;
   bindings.forEach((b, i) => apply(b, stored[i]));
   store.setState({ loaded: true });

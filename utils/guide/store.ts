@@ -11,6 +11,7 @@ import {
   type ValueSource,
 } from '@/utils/handoff/values';
 import { StepIdSchema, type StepId } from '@/utils/guide/step-schema';
+import type { Presets } from '@/utils/managed/policy';
 
 export const StepProgressSchema = z.object({
   done: z.boolean(),
@@ -76,6 +77,30 @@ export interface PanelSlice {
   updatePanel(patch: Partial<PanelPrefs>): void;
 }
 
+/** What the organisation presets by policy (utils/managed/): applied over setup and settings, locked in the UI. */
+export interface ManagedState extends Presets {
+  /** Plain-language notices about the policy: a value ignored and why, an unknown key. */
+  notices: string[];
+}
+export interface ManagedSlice {
+  managed: ManagedState;
+  /** A new reading of storage.managed: presets apply at once, and stop applying when removed. */
+  applyPolicy(managed: ManagedState): void;
+  /** The preset recipient key turned out unusable (openpgp could not use it): ignored, with a notice. */
+  ignorePresetRecipient(notice: string): void;
+}
+
+/**
+ * A state patch with the organisation's presets kept over setup and settings: whoever sets them
+ * (an action, a value read back from storage.local), a preset value stays.
+ */
+export function withPresets(patch: Partial<GuideState>, managed: ManagedState): Partial<GuideState> {
+  const out = { ...patch };
+  if (patch.setup) out.setup = { ...patch.setup, ...managed.setup };
+  if (patch.settings) out.settings = { ...patch.settings, ...managed.settings };
+  return out;
+}
+
 export interface StatusSlice {
   /** True once the stored state has been read back. */
   loaded: boolean;
@@ -83,13 +108,19 @@ export interface StatusSlice {
   notices: string[];
 }
 
-export type GuideState = SetupSlice & ProgressSlice & ValuesSlice & SettingsSlice & PanelSlice & StatusSlice;
+export type GuideState = SetupSlice &
+  ProgressSlice &
+  ValuesSlice &
+  SettingsSlice &
+  PanelSlice &
+  ManagedSlice &
+  StatusSlice;
 export type GuideStore = StoreApi<GuideState>;
 type Slice<T> = StateCreator<GuideState, [], [], T>;
 
 const createSetupSlice: Slice<SetupSlice> = (set) => ({
   setup: DEFAULT_SETUP,
-  updateSetup: (patch) => set((s) => ({ setup: { ...s.setup, ...patch } })),
+  updateSetup: (patch) => set((s) => ({ setup: { ...s.setup, ...patch, ...s.managed.setup } })),
 });
 
 const createProgressSlice: Slice<ProgressSlice> = (set) => ({
@@ -131,12 +162,20 @@ const createValuesSlice: Slice<ValuesSlice> = (set) => ({
 
 const createSettingsSlice: Slice<SettingsSlice> = (set) => ({
   settings: DEFAULT_SETTINGS,
-  updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
+  updateSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch, ...s.managed.settings } })),
 });
 
 const createPanelSlice: Slice<PanelSlice> = (set) => ({
   panel: DEFAULT_PANEL_PREFS,
   updatePanel: (patch) => set((s) => ({ panel: { ...s.panel, ...patch } })),
+});
+
+const createManagedSlice: Slice<ManagedSlice> = (set) => ({
+  managed: { setup: {}, settings: {}, recipientPublicKey: null, notices: [] },
+  // A value stays when its preset is removed (now editable): the admin does not lose it.
+  applyPolicy: (managed) => set((s) => ({ managed, ...withPresets({ setup: s.setup, settings: s.settings }, managed) })),
+  ignorePresetRecipient: (notice) =>
+    set((s) => ({ managed: { ...s.managed, recipientPublicKey: null, notices: [...s.managed.notices, notice] } })),
 });
 
 /** A fresh store; tests build one each. */
@@ -147,6 +186,7 @@ export function createGuideStore(): GuideStore {
     ...createValuesSlice(...a),
     ...createSettingsSlice(...a),
     ...createPanelSlice(...a),
+    ...createManagedSlice(...a),
     loaded: false,
     notices: [],
   }));
