@@ -84,6 +84,9 @@ describe('the guided walk with the keyboard alone', () => {
     page = await browser.newPage();
     await page.goto('https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade');
     await poll(() => stepOf(page)).toBe('open-app-registrations');
+    // From the top of the page, one Shift+Tab reaches the panel (its last button).
+    await page.keyboard.press('Shift+Tab');
+    expect(await isFocused(panel(page).getByRole('button', { name: 'Open the checklist' }))).toBe(true);
     const frame = await blade(page);
     await press(page, frame.getByRole('menuitem', { name: 'New registration' }));
     await poll(() => stepOf(page)).toBe('register-app');
