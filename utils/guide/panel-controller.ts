@@ -196,8 +196,14 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     update();
   };
 
+  // Every frame report asks again (the portal may have navigated by pushState): the same URL is
+  // the same page, so only a new one is parsed.
+  let lastUrl: string | null = null;
   function locationChanged() {
-    const page = detectPage(deps.url());
+    const url = deps.url();
+    if (url === lastUrl) return;
+    lastUrl = url;
+    const page = detectPage(url);
     const prev = view.getState().page;
     if (JSON.stringify(prev) === JSON.stringify(page)) return;
     view.setState({ page });

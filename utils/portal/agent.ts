@@ -2,7 +2,7 @@ import type { FillResult, GuideJob, Message, ResolvedTarget, TargetState } from 
 import { locators } from '@/utils/portal/locators';
 import { readers } from '@/utils/portal/readers';
 import { chooseDropdownOption, chooseRadio, fillText, setCheckbox } from '@/utils/portal/fill';
-import { createSpotlight } from '@/utils/portal/spotlight';
+import { createSpotlight, type Spotlight } from '@/utils/portal/spotlight';
 import { watchElement } from '@/utils/portal/watch';
 import { isVisible, normText } from '@/utils/portal/dom';
 import { parseJob, type AgentInbound } from '@/utils/messaging/agent-inbox';
@@ -133,7 +133,8 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
       return;
     }
 
-    const spotlight = createSpotlight(doc, { signal: ctl.signal });
+    // Made on first use: most frames of a step never show a target.
+    let spotlight: Spotlight | null = null;
 
     const evaluate = (): Element | null => {
       const elements = next.targets.map(find);
@@ -184,7 +185,7 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
 
     const refresh = watchElement(doc, evaluate, {
       signal: ctl.signal,
-      onChange: (el) => (el ? spotlight.show(el) : spotlight.hide()),
+      onChange: (el) => (el ? (spotlight ??= createSpotlight(doc, { signal: ctl.signal })).show(el) : spotlight?.hide()),
     });
     // Typing and ticking change properties, not the DOM: look again after each.
     for (const type of ['input', 'change']) {
