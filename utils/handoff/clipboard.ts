@@ -124,10 +124,13 @@ export function documentClipboard(doc: Document): ClipboardAccess {
   return {
     read: async () => {
       const pasted: { text: string | null } = { text: null };
-      const ok = run('paste', (event) => {
+      run('paste', (event) => {
         pasted.text = event.clipboardData?.getData('text/plain') ?? null;
       });
-      return ok ? pasted.text : null;
+      // The paste event's data, whatever execCommand says: Firefox returns false for a paste whose
+      // event was cancelled (as here, so that nothing lands in the textarea), even though the
+      // event carried the clipboard's text. No event, no text.
+      return pasted.text;
     },
     write: async (text) => {
       const copied = { done: false };
