@@ -1,5 +1,19 @@
 import { storage } from 'wxt/utils/storage';
 
+type Item = ReturnType<typeof storage.defineItem<unknown>>;
+
+/**
+ * A storage.session item, defined on first use. Defining a WXT item reads it at once, and the
+ * panel's content script imports this module while content scripts have no storage.session
+ * (Firefox: "browser.storage.session is undefined"; Chrome: "Access to storage is not allowed
+ * from this context"): an unhandled rejection on every portal page otherwise.
+ */
+function sessionItem(key: `session:${string}`): Item {
+  let item: Item | undefined;
+  const real = () => (item ??= storage.defineItem<unknown>(key, { version: 1 }) as Item);
+  return new Proxy({} as Item, { get: (_, name) => Reflect.get(real(), name) as unknown });
+}
+
 /**
  * Every stored value, defined once and versioned from the start. What is stored is read back
  * through a zod schema (utils/guide/persist.ts): the stored shape is `unknown` until parsed.
@@ -12,7 +26,7 @@ export const progressItem = storage.defineItem<unknown>('local:progress', { vers
 export const valuesItem = storage.defineItem<unknown>('local:values', { version: 1 });
 export const settingsItem = storage.defineItem<unknown>('local:settings', { version: 1 });
 export const panelItem = storage.defineItem<unknown>('local:panel', { version: 1 });
-export const secretItem = storage.defineItem<unknown>('session:secret', { version: 1 });
+export const secretItem = sessionItem('session:secret');
 
 /**
  * The recipient's public key for the encrypted hand-off (utils/handoff/export/encrypt.ts,
@@ -25,4 +39,4 @@ export const recipientItem = storage.defineItem<unknown>('local:recipient', { ve
  * copied (utils/handoff/clipboard.ts), never the text itself. storage.session, so that it outlives
  * the background going idle and is gone when the browser closes.
  */
-export const clipboardItem = storage.defineItem<unknown>('session:clipboard', { version: 1 });
+export const clipboardItem = sessionItem('session:clipboard');
