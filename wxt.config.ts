@@ -8,6 +8,13 @@ export default defineConfig({
   manifestVersion: 3,
   // Explicit imports everywhere: a reader sees where every name comes from.
   imports: false,
+  // `npm run zip`: the Chrome/Edge and Firefox packages, and (Firefox only) the sources zip that
+  // addons.mozilla.org's reviewers rebuild with `npm ci && npm run build:firefox`. WXT already leaves
+  // node_modules, the output folder and dot files out of it; the tests, tools and their outputs are
+  // not needed to build.
+  zip: {
+    excludeSources: ['tests/**', 'scripts/**', 'bench-results/**', 'test-results/**', 'web-ext-artifacts/**', '**/*.log', 'demo.png'],
+  },
   hooks: {
     // managed_schema.json is for Chrome and Edge (see `storage` below); Firefox does not read it.
     'build:publicAssets': (wxt, files) => {
@@ -17,7 +24,7 @@ export default defineConfig({
     },
   },
   manifest: ({ browser }) => ({
-    name: 'SSO Setup Guide for dbt Cloud on Microsoft Entra ID',
+    name: 'dbt Cloud SSO Guide for Microsoft Entra ID',
     short_name: 'dbt SSO Guide',
     description:
       'Guides an administrator through registering dbt Cloud in Microsoft Entra ID on the Azure portal and hands the values to dbt securely.',
@@ -45,8 +52,10 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'sso-setup-guide-dbt-entra@extension',
-              // storage.session arrived in Firefox 115.
-              strict_min_version: '115.0',
+              // 140 (the ESR line of 2025): grants the portal hosts of an MV3 extension at install
+              // (from 127; earlier versions leave them off and the guide would never appear), and
+              // knows data_collection_permissions (from 140). storage.session came in 115.
+              strict_min_version: '140.0',
               // The extension collects and transmits nothing.
               data_collection_permissions: { required: ['none'] },
             },

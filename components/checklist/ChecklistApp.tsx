@@ -56,7 +56,7 @@ export function ChecklistApp() {
       </section>
       <CliSection />
       <footer className="print-only">
-        <p>Made with the SSO Setup Guide for dbt Cloud on Microsoft Entra ID. The client secret is not in this document.</p>
+        <p>Made with the dbt Cloud SSO Guide for Microsoft Entra ID. The client secret is not in this document.</p>
       </footer>
     </main>
   );
