@@ -152,7 +152,8 @@ describe('the guided walk with the keyboard alone', () => {
     await popup.close();
   });
 
-  test('no errors from the extension', () => {
+  test('no errors from the extension, nor in the portal pages it runs in', () => {
     expect(browser.errors).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 });

@@ -184,7 +184,8 @@ describe('the guide on an unkind portal', () => {
     replica.configure({ knockout: false });
   });
 
-  test('no errors from the extension', () => {
+  test('no errors from the extension, nor in the portal pages it runs in', () => {
     expect(browser.errors).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 });

@@ -132,7 +132,8 @@ describe.each(['portal.azure.com', 'entra.microsoft.com'])('the guided walk on %
     expect(await page.content()).not.toContain(secret.slice(3));
   });
 
-  test('no errors from the extension', () => {
+  test('no errors from the extension, nor in the portal pages it runs in', () => {
     expect(browser.errors).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 });
