@@ -138,6 +138,9 @@ export function textAnchors(doc: Document, label: string, root?: Element): Eleme
   const out: Element[] = [];
   const top = root ?? doc.body ?? doc.documentElement;
   if (!top) return out;
+  // Whatever matches below is a contiguous part of the whole text, so a label missing from it is
+  // missing from every node: one native pass instead of a walk over each text node.
+  if (!normText(top.textContent).includes(want)) return out;
   const walker = doc.createTreeWalker(top, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const p = n.parentElement;
