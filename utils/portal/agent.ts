@@ -183,10 +183,17 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
       return el;
     };
 
-    const refresh = watchElement(doc, evaluate, {
+    const watch = watchElement(doc, evaluate, {
       signal: ctl.signal,
-      onChange: (el) => (el ? (spotlight ??= createSpotlight(doc, { signal: ctl.signal })).show(el) : spotlight?.hide()),
+      onChange: (el) => {
+        if (!el) return spotlight?.hide();
+        // The ring hides itself when its target leaves the page; the next find shows it again,
+        // even on the same node put back.
+        spotlight ??= createSpotlight(doc, { signal: ctl.signal, onLost: () => watch.forget() });
+        spotlight.show(el);
+      },
     });
+    const { refresh } = watch;
     // Typing and ticking change properties, not the DOM: look again after each.
     for (const type of ['input', 'change']) {
       doc.addEventListener(type, refresh, { capture: true, passive: true, signal: ctl.signal });

@@ -15,14 +15,21 @@ const ATTRIBUTES = ['hidden', 'style', 'class', 'aria-hidden', 'disabled'];
  * only observer helper; idle once the signal aborts.
  *
  * Returns `refresh`, which asks for one more (coalesced) find: for changes that are not DOM
- * mutations, such as typing into a field.
+ * mutations, such as typing into a field; and `forget`, for when the element found was lost in
+ * between (taken out of the page and maybe put back, the same node): the next find reports
+ * whatever it finds, even the element reported last.
  */
+export interface Watch {
+  refresh(): void;
+  forget(): void;
+}
+
 export function watchElement(
   doc: Document,
   find: () => Element | null,
   { signal, onChange }: WatchOptions,
-): () => void {
-  if (signal.aborted) return () => undefined;
+): Watch {
+  if (signal.aborted) return { refresh: () => undefined, forget: () => undefined };
   const safeFind = (): Element | null => {
     try {
       return find();
@@ -50,6 +57,10 @@ export function watchElement(
   const refresh = () => {
     if (!cancel && !signal.aborted) cancel = nextFrame(doc.defaultView, check);
   };
+  const forget = () => {
+    current = null;
+    refresh();
+  };
   const observer = new MutationObserver(refresh);
   const root = doc.body ?? doc.documentElement;
   if (root) {
@@ -65,5 +76,5 @@ export function watchElement(
     { once: true },
   );
   if (current) report(current);
-  return refresh;
+  return { refresh, forget };
 }

@@ -8,8 +8,8 @@ function start(find: () => Element | null) {
   const ctl = new AbortController();
   const onChange = vi.fn<(el: Element | null) => void>();
   const finder = vi.fn(find);
-  const refresh = watchElement(document, finder, { signal: ctl.signal, onChange });
-  return { ctl, onChange, finder, refresh };
+  const { refresh, forget } = watchElement(document, finder, { signal: ctl.signal, onChange });
+  return { ctl, onChange, finder, refresh, forget };
 }
 
 describe('watchElement', () => {
@@ -56,6 +56,16 @@ describe('watchElement', () => {
     for (let i = 0; i < 50; i++) blade.firstElementChild?.remove();
     await frame();
     expect(finder).toHaveBeenCalledTimes(2); // once at start, once for the burst
+  });
+
+  test('forget: the element reported last is reported again when found again (the same node put back)', async () => {
+    html('<main id="blade"><button id="t">Register</button></main>');
+    const button = document.getElementById('t')!;
+    const { onChange, forget } = start(() => document.querySelector('#t'));
+    expect(onChange.mock.calls).toEqual([[button]]);
+    forget();
+    await frame();
+    expect(onChange.mock.calls).toEqual([[button], [button]]);
   });
 
   test('looks again when a watched attribute changes, not for other attributes', async () => {
