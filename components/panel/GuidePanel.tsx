@@ -119,16 +119,8 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
   };
   const missing = targets.filter((_, i) => !stateOf(i).found);
 
-  const onFill = async (index: number, value: string, button: HTMLButtonElement) => {
-    const root = button.getRootNode() as ShadowRoot | Document;
-    const hadFocus = root.activeElement === button;
+  const onFill = async (index: number, value: string) => {
     const result = await controller.fill(index);
-    // Filling focuses the field in the portal's frame; a keyboard user goes on from the button
-    // (the one now rendered for this value, should the list have been drawn anew).
-    if (hadFocus) {
-      const again = button.isConnected ? button : root.querySelector<HTMLButtonElement>(`button[data-fill="${index}"]`);
-      again?.focus({ preventScroll: true });
-    }
     if (!result.ok && (await copy(value))) setCopied(value);
   };
 
@@ -165,9 +157,8 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
                     // keyboard focus, and the admin would start again from the top of the page.
                     aria-disabled={filling !== null}
                     aria-busy={filling === index}
-                    data-fill={index}
-                    onClick={(e) => {
-                      if (filling === null) void onFill(index, t.value ?? '', e.currentTarget);
+                    onClick={() => {
+                      if (filling === null) void onFill(index, t.value ?? '');
                     }}
                     // The visible words begin the accessible name (WCAG 2.5.3, label in name).
                     aria-label={`${stateOf(index).satisfied ? '✓ Set: ' : ''}${t.action === 'fill' ? 'Fill in' : t.action === 'check' ? 'Tick' : 'Choose'} ${t.value}`}
