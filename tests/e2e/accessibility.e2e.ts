@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReplica, type Replica } from '../fixtures/replica/server';
 import { DEFAULT_EXTENSION_PATH, launchBrowser, type ExtensionBrowser } from './harness';
-import { blade, panel, poll, stepOf } from './guide-helpers';
+import { blade, panel, poll, stepOf, untilSet } from './guide-helpers';
 import { describeFocus, isFocused, press } from './keyboard';
 import { seriousViolations } from './axe';
 
@@ -46,7 +46,7 @@ async function panelKey(name: string): Promise<void> {
   const button = panel(page).getByRole('button', { name });
   await poll(() => button.isEnabled()).toBe(true);
   await press(page, button);
-  await poll(async () => `${await button.textContent()} ${(await panel(page).locator('.fill-failed').allTextContents()).join(' ')}`.trim()).toBe('✓ Set');
+  await untilSet(page, button);
   // Filling focused the field in the portal's frame; the focus is back on the button, so that
   // the next value is one Tab away.
   expect(await isFocused(button), `${name}: the focus is on ${await describeFocus(page)}`).toBe(true);

@@ -35,12 +35,47 @@ export async function panelButton(page: Page, name: string | RegExp): Promise<vo
   const button = panel(page).getByRole('button', { name });
   await poll(() => button.isEnabled()).toBe(true);
   await button.click();
-  // Fill buttons are disabled while a value is being filled in; then the page shows it.
+  await untilSet(page, button);
+}
+
+/** Waits for a value button's fill to finish and the page to show the value set. */
+export async function untilSet(page: Page, button: Locator): Promise<void> {
+  // Fill buttons are busy while a value is being filled in; then the page shows it.
   await poll(() => button.getAttribute('aria-busy')).not.toBe('true');
   // A fill that did not take says why in the panel: show it in the failure.
   await poll(async () => `${await button.textContent()} ${(await panel(page).locator('.fill-failed').allTextContents()).join(' ')}`.trim()).toBe(
     '✓ Set',
   );
+}
+
+type StorageArea = { get(keys: string | null): Promise<Record<string, unknown>>; set(items: object): Promise<void> };
+type ChromeStorage = { chrome: { storage: { local: StorageArea; session: StorageArea } } };
+
+/** storage.local and storage.session as the service worker sees them, as JSON. */
+export async function storageAreas(browser: ExtensionBrowser): Promise<{ local: string; session: string }> {
+  return browser.serviceWorker.evaluate(async () => {
+    const { local, session } = (globalThis as unknown as ChromeStorage).chrome.storage;
+    return { local: JSON.stringify(await local.get(null)), session: JSON.stringify(await session.get(null)) };
+  });
+}
+
+/** Merges `patch` into the object stored under `key` in storage.local (as another context would). */
+export async function mergeLocal(browser: ExtensionBrowser, key: string, patch: (stored: unknown) => object): Promise<void> {
+  const stored = JSON.parse((await storageAreas(browser)).local) as Record<string, unknown>;
+  const value = patch(stored[key]);
+  await browser.serviceWorker.evaluate(
+    async ([k, v]) => (globalThis as unknown as ChromeStorage).chrome.storage.local.set({ [k]: v }),
+    [key, value] as const,
+  );
+}
+
+/** Marks steps done by hand, as the checklist does, through the stored progress. */
+export async function markDone(browser: ExtensionBrowser, ids: string[]): Promise<void> {
+  const at = new Date().toISOString();
+  await mergeLocal(browser, 'progress', (progress) => ({
+    ...(progress as object | undefined),
+    ...Object.fromEntries(ids.map((id) => [id, { done: true, by: 'hand', at }])),
+  }));
 }
 
 /** The spotlight ring in a frame, and whether its box covers the target's. */

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startReplica, type Replica } from '../fixtures/replica/server';
 import { registerApp } from '../fixtures/replica/tenant';
 import { DEFAULT_EXTENSION_PATH, launchBrowser, type ExtensionBrowser } from './harness';
-import { blade, panel, panelButton, poll, spotlightCovers, startGuide, stepOf, targetStateOf } from './guide-helpers';
+import { blade, markDone, mergeLocal, panel, panelButton, poll, spotlightCovers, startGuide, stepOf, storageAreas, targetStateOf } from './guide-helpers';
 
 /**
  * The guide where the portal is not kind: an old-form link, a blade that renders late and again,
@@ -32,26 +32,6 @@ afterAll(async () => {
   await browser?.close();
   await replica?.close();
 });
-
-/** storage.local and storage.session as the service worker sees them, as JSON. */
-async function storageAreas(b: ExtensionBrowser): Promise<{ local: string; session: string }> {
-  return b.serviceWorker.evaluate(async () => {
-    const api = (globalThis as unknown as { chrome: { storage: Record<string, { get(k: null): Promise<unknown> }> } }).chrome.storage;
-    return { local: JSON.stringify(await api.local!.get(null)), session: JSON.stringify(await api.session!.get(null)) };
-  });
-}
-
-/** Marks steps done by hand, as the checklist does, through the stored progress. */
-async function markDone(b: ExtensionBrowser, ids: string[]): Promise<void> {
-  await b.serviceWorker.evaluate(async (stepIds) => {
-    type Area = { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> };
-    const local = (globalThis as unknown as { chrome: { storage: { local: Area } } }).chrome.storage.local;
-    const at = new Date().toISOString();
-    const { progress } = await local.get('progress');
-    const marked = Object.fromEntries(stepIds.map((id) => [id, { done: true, by: 'hand', at }]));
-    await local.set({ progress: { ...(progress as object | undefined), ...marked } });
-  }, ids);
-}
 
 describe('the guide on an unkind portal', () => {
   test('a legacy #blade/ link with a tenant prefix is recognised', async () => {
@@ -156,12 +136,10 @@ describe('the guide on an unkind portal', () => {
 
   test('the account menu shows another directory than the one the app was registered in: the panel warns', async () => {
     replica.configure({ renderDelayMs: 300, accountDirectory: { name: 'Fabrikam', domain: 'fabrikam.onmicrosoft.com' } });
-    await browser.serviceWorker.evaluate(async () => {
-      type Area = { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> };
-      const local = (globalThis as unknown as { chrome: { storage: { local: Area } } }).chrome.storage.local;
-      const { values } = (await local.get('values')) as { values?: { values: object; lists: object } };
+    await mergeLocal(browser, 'values', (stored) => {
+      const { values, lists } = (stored ?? {}) as { values?: object; lists?: object };
       const registered = { value: 'contoso.onmicrosoft.com', source: 'page', at: new Date().toISOString() };
-      await local.set({ values: { lists: values?.lists ?? {}, values: { ...values?.values, registeredDirectory: registered } } });
+      return { lists: lists ?? {}, values: { ...values, registeredDirectory: registered } };
     });
     page = await browser.newPage();
     const app = replica.state.apps.find((a) => a.displayName === 'dbt Cloud');

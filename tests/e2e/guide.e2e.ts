@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReplica, type Replica } from '../fixtures/replica/server';
 import { DEFAULT_EXTENSION_PATH, launchBrowser, type ExtensionBrowser } from './harness';
-import { blade, panel, panelButton, poll, spotlightCovers, startGuide, stepOf } from './guide-helpers';
+import { blade, panel, panelButton, poll, spotlightCovers, startGuide, stepOf, storageAreas } from './guide-helpers';
 
 /**
  * The whole guide, walked as an admin would on the replica portal: only the guide's own buttons
@@ -108,10 +108,7 @@ describe.each(['portal.azure.com', 'entra.microsoft.com'])('the guided walk on %
     const app = replica.state.apps.find((a) => a.displayName === 'dbt Cloud');
     const secret = app?.passwordCredentials[0]?.secretText ?? '';
     expect(secret.length).toBeGreaterThan(30);
-    const stored = await browser.serviceWorker.evaluate(async () => {
-      const api = (globalThis as unknown as { chrome: { storage: Record<string, { get(k: null): Promise<unknown> }> } }).chrome.storage;
-      return { local: JSON.stringify(await api.local!.get(null)), session: JSON.stringify(await api.session!.get(null)) };
-    });
+    const stored = await storageAreas(browser);
     expect(stored.local).toContain(app?.appId);
     expect(stored.local).toContain(replica.state.tenant.id);
     expect(stored.local).toContain('contoso.onmicrosoft.com');
