@@ -1,5 +1,5 @@
 import type { FillResult, GuideJob, Message, ResolvedTarget, TargetState } from '@/utils/messaging/protocol';
-import { locators } from '@/utils/portal/locators';
+import { locators, oneTextRead } from '@/utils/portal/locators';
 import { readers } from '@/utils/portal/readers';
 import { chooseDropdownOption, chooseRadio, fillText, setCheckbox } from '@/utils/portal/fill';
 import { createSpotlight, type Spotlight } from '@/utils/portal/spotlight';
@@ -136,7 +136,8 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
     // Made on first use: most frames of a step never show a target.
     let spotlight: Spotlight | null = null;
 
-    const evaluate = (): Element | null => {
+    // Every target and reader of the step, in one read of the page.
+    const evaluate = (): Element | null => oneTextRead(() => {
       const elements = next.targets.map(find);
       const states: TargetState[] = elements.map((el, index) => ({
         index,
@@ -181,7 +182,7 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
         }
       }
       return el;
-    };
+    });
 
     const watch = watchElement(doc, evaluate, {
       signal: ctl.signal,

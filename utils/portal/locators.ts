@@ -132,6 +132,33 @@ export function pick(list: Iterable<Element>, panelFirst = false): Element | nul
   return best;
 }
 
+/** While a look at the page runs (see `oneTextRead`), each root's normalised text, read once. */
+let textOfRoot: WeakMap<Node, string> | null = null;
+
+/**
+ * Runs `look` (synchronous, reading the page and not changing it) with each root's text read
+ * once, however many labels it looks for: the frame agent's look at every step's controls and
+ * readers in a frame.
+ */
+export function oneTextRead<T>(look: () => T): T {
+  if (textOfRoot) return look();
+  textOfRoot = new WeakMap();
+  try {
+    return look();
+  } finally {
+    textOfRoot = null;
+  }
+}
+
+function wholeText(root: Node): string {
+  let text = textOfRoot?.get(root);
+  if (text === undefined) {
+    text = normText(root.textContent);
+    textOfRoot?.set(root, text);
+  }
+  return text;
+}
+
 /** Elements whose own text is the label (also when split across a few text nodes). */
 export function textAnchors(doc: Document, label: string, root?: Element): Element[] {
   const want = normText(label);
@@ -140,7 +167,7 @@ export function textAnchors(doc: Document, label: string, root?: Element): Eleme
   if (!top) return out;
   // Whatever matches below is a contiguous part of the whole text, so a label missing from it is
   // missing from every node: one native pass instead of a walk over each text node.
-  if (!normText(top.textContent).includes(want)) return out;
+  if (!wholeText(top).includes(want)) return out;
   const walker = doc.createTreeWalker(top, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const p = n.parentElement;

@@ -1,6 +1,6 @@
-import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { LOCATOR_NAMES } from '@/utils/portal/names';
-import { LABELS, locators } from '@/utils/portal/locators';
+import { LABELS, locators, oneTextRead, textAnchors } from '@/utils/portal/locators';
 import { FIXTURES, html, layout, load, marked } from './fixtures';
 
 /**
@@ -121,5 +121,21 @@ describe('matching', () => {
   test('never throws into the page', () => {
     const broken = {} as Document;
     for (const name of LOCATOR_NAMES) expect(locators[name].find(broken, 'x')).toBeNull();
+  });
+});
+
+describe('oneTextRead', () => {
+  test('a look for many labels reads the text once; the next look reads it again', () => {
+    const doc = html('<dl><dt>Application (client) ID</dt><dd>x</dd><dt>Object ID</dt><dd>y</dd></dl>');
+    const read = vi.spyOn(doc.body, 'textContent', 'get');
+    const look = () => ['Application (client) ID', 'Object ID', 'Directory (tenant) ID'].map((l) => textAnchors(doc, l).length);
+    expect(oneTextRead(look)).toEqual([1, 1, 0]);
+    expect(read).toHaveBeenCalledTimes(1);
+    doc.querySelector('dl')?.insertAdjacentHTML('beforeend', '<dt>Directory (tenant) ID</dt><dd>z</dd>');
+    expect(oneTextRead(look)).toEqual([1, 1, 1]);
+    expect(read).toHaveBeenCalledTimes(2);
+    // Outside a look, each search reads the page as it is.
+    look();
+    expect(read).toHaveBeenCalledTimes(5);
   });
 });
