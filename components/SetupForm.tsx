@@ -3,7 +3,16 @@ import { useGuide } from '@/components/store-context';
 import { Field } from '@/components/Field';
 import { CopyButton } from '@/components/CopyButton';
 import { SetByOrganisation } from '@/components/SetByOrganisation';
-import { HANDOFF_FIELD_LABELS, planFor, REGION_LABELS, RegionSchema, type Region } from '@/utils/handoff/setup';
+import {
+  ACCOUNT_TYPES,
+  AccountTypeSchema,
+  HANDOFF_FIELD_LABELS,
+  planFor,
+  REGION_LABELS,
+  RegionSchema,
+  SUPPORT_AUTH_HOST,
+  type Region,
+} from '@/utils/handoff/setup';
 import { validateField } from '@/utils/handoff/validate';
 
 /**
@@ -19,14 +28,15 @@ export function SetupForm() {
   const lockedId = (key: keyof typeof preset) => (preset[key] === undefined ? undefined : `${regionId}-${key}-managed`);
   const profileLock = lockedId('profile');
   const regionLock = lockedId('region');
-  const directoryLock = lockedId('includeDirectoryAccess');
+  const directoryLock = lockedId('includeDirectoryRead');
+  const accountTypeLock = lockedId('accountType');
 
-  const redirectFindings =
-    setup.profile === 'support'
-      ? validateField('deploymentId', setup.deploymentId)
-      : setup.region === 'custom'
-        ? validateField('redirectUri', setup.customRedirectUri, { setup })
-        : [];
+  // A URI pasted from dbt is checked as one of dbt's (host, path); the deployment ID only when it
+  // is what makes the URI.
+  const supportUriFindings = setup.supportRedirectUri.trim() ? validateField('redirectUri', setup.supportRedirectUri, { setup }) : [];
+  const deploymentFindings =
+    setup.supportRedirectUri.trim() === '' && setup.deploymentId !== '' ? validateField('deploymentId', setup.deploymentId) : [];
+  const customFindings = setup.customRedirectUri.trim() ? validateField('redirectUri', setup.customRedirectUri, { setup }) : [];
 
   return (
     <section className="setup" aria-labelledby={`${regionId}-title`}>
@@ -54,20 +64,33 @@ export function SetupForm() {
             aria-describedby={profileLock}
             onChange={() => updateSetup({ profile: 'support' })}
           />
-          Support-assisted: dbt support sent me a deployment ID
+          Support-assisted: dbt support sent me a redirect URI (or a deployment ID)
         </label>
       </fieldset>
 
       {setup.profile === 'support' ? (
-        <Field
-          label="Deployment ID"
-          name="deploymentId"
-          value={setup.deploymentId}
-          onChange={(deploymentId) => updateSetup({ deploymentId })}
-          setByOrganisation={preset.deploymentId !== undefined}
-          findings={redirectFindings}
-          placeholder="from dbt's setup instructions"
-        />
+        <>
+          <Field
+            label="Redirect URI from dbt support"
+            name="supportRedirectUri"
+            value={setup.supportRedirectUri}
+            onChange={(supportRedirectUri) => updateSetup({ supportRedirectUri })}
+            setByOrganisation={preset.supportRedirectUri !== undefined}
+            findings={supportUriFindings}
+            placeholder="https://…/login/callback…"
+            hint="Paste it exactly as dbt support sent it."
+          />
+          <Field
+            label="Deployment ID"
+            name="deploymentId"
+            value={setup.deploymentId}
+            onChange={(deploymentId) => updateSetup({ deploymentId })}
+            setByOrganisation={preset.deploymentId !== undefined}
+            findings={deploymentFindings}
+            placeholder="only if support sent no redirect URI"
+            hint={`Only without a redirect URI from support: the 2019 form, https://${SUPPORT_AUTH_HOST}/login/callback?connection=<deployment ID>.`}
+          />
+        </>
       ) : (
         <>
           <div className="field">
@@ -99,23 +122,46 @@ export function SetupForm() {
               value={setup.customRedirectUri}
               onChange={(customRedirectUri) => updateSetup({ customRedirectUri })}
               setByOrganisation={preset.customRedirectUri !== undefined}
-              findings={redirectFindings}
+              findings={customFindings}
               placeholder="https://…/login/callback"
             />
           ) : null}
-          <label className="choice">
-            <input
-              type="checkbox"
-              checked={setup.includeDirectoryAccess}
-              disabled={directoryLock !== undefined}
-              aria-describedby={directoryLock}
-              onChange={(e) => updateSetup({ includeDirectoryAccess: e.target.checked })}
-            />
-            Also request Directory.AccessAsUser.All (users in more than 200 groups)
-          </label>
-          {directoryLock ? <SetByOrganisation id={directoryLock} /> : null}
         </>
       )}
+
+      <div className="field">
+        <div className="field-label-row">
+          <label htmlFor={`${regionId}-account-type`}>Supported account types</label>
+          {accountTypeLock ? <SetByOrganisation id={accountTypeLock} /> : null}
+        </div>
+        <select
+          id={`${regionId}-account-type`}
+          value={setup.accountType}
+          disabled={accountTypeLock !== undefined}
+          aria-describedby={accountTypeLock}
+          onChange={(e) => {
+            const accountType = AccountTypeSchema.safeParse(e.target.value);
+            if (accountType.success) updateSetup({ accountType: accountType.data });
+          }}
+        >
+          {AccountTypeSchema.options.map((t) => (
+            <option key={t} value={t}>
+              {ACCOUNT_TYPES[t].label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <label className="choice">
+        <input
+          type="checkbox"
+          checked={setup.includeDirectoryRead}
+          disabled={directoryLock !== undefined}
+          aria-describedby={directoryLock}
+          onChange={(e) => updateSetup({ includeDirectoryRead: e.target.checked })}
+        />
+        Also request Directory.Read.All (optional: users in more than 200 groups)
+      </label>
+      {directoryLock ? <SetByOrganisation id={directoryLock} /> : null}
 
       <dl className="plan">
         <dt>Redirect URI to register (platform Web)</dt>
@@ -127,7 +173,7 @@ export function SetupForm() {
             </>
           ) : (
             <span data-testid="redirect-uri" className="missing">
-              {setup.profile === 'support' ? 'Enter the deployment ID first.' : 'Paste the redirect URI from dbt first.'}
+              {setup.profile === 'support' ? 'Paste the redirect URI from dbt support (or enter the deployment ID) first.' : 'Paste the redirect URI from dbt first.'}
             </span>
           )}
         </dd>
@@ -140,6 +186,11 @@ export function SetupForm() {
               </li>
             ))}
           </ul>
+        </dd>
+        <dt>Supported account types (register form)</dt>
+        <dd>
+          {plan.accountTypeRadio}; in dbt: &quot;{ACCOUNT_TYPES[setup.accountType].dbtLoginWith}&quot;, Microsoft Entra ID Domain{' '}
+          {plan.authority ? <code>{plan.authority}</code> : 'the directory\'s primary domain'}
         </dd>
         <dt>Values for {plan.destination}</dt>
         <dd>{plan.handoff.map((f) => HANDOFF_FIELD_LABELS[f]).join(', ')}</dd>

@@ -57,8 +57,8 @@ describe('checklist page', () => {
   });
 
   test.each([
-    ['support', ['User.Read', 'Directory.AccessAsUser.All'], ['GroupMember.Read.All']],
-    ['self-service', ['User.Read', 'GroupMember.Read.All'], ['Directory.AccessAsUser.All']],
+    ['support', ['User.Read', 'GroupMember.Read.All'], ['Directory.AccessAsUser.All', 'Directory.Read.All']],
+    ['self-service', ['User.Read', 'GroupMember.Read.All'], ['Directory.AccessAsUser.All', 'Directory.Read.All']],
   ] as const)('the command-line path for the %s profile adds exactly its permissions', async (profile, present, absent) => {
     const store = await renderChecklist();
     store.getState().updateSetup({ profile, deploymentId: 'acme-42' });

@@ -31,7 +31,7 @@ const DOCUMENTED_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 
 const support: Setup = { ...DEFAULT_SETUP, profile: 'support', deploymentId: 'acme-42' };
 const selfService: Setup = { ...DEFAULT_SETUP, profile: 'self-service', region: 'emea' };
-const selfServiceDirectory: Setup = { ...selfService, includeDirectoryAccess: true };
+const selfServiceDirectory: Setup = { ...selfService, includeDirectoryRead: true };
 
 const PROFILES = [
   ['support (deployment ID)', support],

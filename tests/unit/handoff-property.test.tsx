@@ -6,7 +6,7 @@ import { GuideStoreProvider } from '@/components/store-context';
 import { HandoffSection } from '@/components/handoff/HandoffSection';
 import { createGuideStore } from '@/utils/guide/store';
 import { persistGuideStore } from '@/utils/guide/persist';
-import { RegionSchema, type Setup } from '@/utils/handoff/setup';
+import { AccountTypeSchema, RegionSchema, type Setup } from '@/utils/handoff/setup';
 import { reviewHandoff, type Drafts, type PublicHandoffField } from '@/utils/handoff/export/review';
 import { messageWithoutSecret, rotationReminder } from '@/utils/handoff/export/outputs';
 import type { PublicValues } from '@/utils/handoff/values';
@@ -61,7 +61,9 @@ const setupArb = (secret: string): fc.Arbitrary<Setup> =>
       fc.constant(`https://auth.example.dbt.com/login/callback?c=${secret}`),
       fc.string({ maxLength: 60 }),
     ),
-    includeDirectoryAccess: fc.boolean(),
+    supportRedirectUri: fc.oneof(fc.constant(''), fc.constant('https://auth.getdbt.com/login/callback?connection=acme'), fc.constant(secret)),
+    accountType: fc.constantFrom(...AccountTypeSchema.options),
+    includeDirectoryRead: fc.boolean(),
   });
 
 function recorded(texts: Partial<Record<string, string | undefined>>, source: 'page' | 'typed'): PublicValues {

@@ -82,7 +82,7 @@ describe('policy examples', () => {
     const presets = forms.map((raw) => presetsOf(parsePolicy(raw).policy));
     for (const p of presets) expect(p).toEqual(presets[0]);
     expect(presets[0]).toMatchObject({
-      setup: { profile: 'self-service', region: 'emea', includeDirectoryAccess: true },
+      setup: { profile: 'self-service', region: 'emea', includeDirectoryRead: true },
       settings: { clipboardClearSeconds: 30 },
     });
   });

@@ -27,8 +27,12 @@ const GOOD: [PolicyKey, unknown][] = [
   ['region', 'custom'],
   ['redirectUri', 'https://auth.emea.dbt.com/login/callback'],
   ['redirectUri', 'https://auth.getdbt.com/login/callback?connection=acme-42'],
-  ['includeDirectoryAccess', true],
-  ['includeDirectoryAccess', false],
+  ['accountType', 'single'],
+  ['accountType', 'multi'],
+  ['accountType', 'multi-personal'],
+  ['accountType', 'personal'],
+  ['includeDirectoryRead', true],
+  ['includeDirectoryRead', false],
   ['recipientPublicKey', EXAMPLE_KEY],
   ['recipientPublicKey', EXAMPLE_KEY.replace(/\n/g, '\\n')],
   ['clipboardClearSeconds', 10],
@@ -54,11 +58,14 @@ const BAD: [PolicyKey, unknown, RegExp][] = [
   ['redirectUri', 'https://auth.emea.dbt.com/login/callback/', /ends with "\/"/],
   ['redirectUri', 'https://auth.getdbt.com/login/callback?connection=<your-deployment-id>', /placeholder/],
   ['redirectUri', 'https://auth.emea.dbt.com/login/callback#x', /"#"/],
-  ['redirectUri', 'https://auth.emea.dbt.com/login callback', /without spaces/],
+  ['redirectUri', 'https://auth.emea.dbt.com/login callback', /wrong path/],
+  ['redirectUri', 'https://auth.emea.dbt.com.evil.example/login/callback', /not one of dbt's hosts/],
+  ['accountType', 'Single tenant', /"single", "multi", "multi-personal" or "personal"/],
+  ['accountType', 1, /"single", "multi"/],
   ['redirectUri', `https://auth.emea.dbt.com/login/callback?x=${'a'.repeat(2000)}`, /at most 2000 characters/],
   ['redirectUri', ['https://auth.emea.dbt.com/login/callback'], /starting with "https:\/\/"/],
-  ['includeDirectoryAccess', 'true', /true or false/],
-  ['includeDirectoryAccess', 1, /true or false.*DWORD/],
+  ['includeDirectoryRead', 'true', /true or false/],
+  ['includeDirectoryRead', 1, /true or false.*DWORD/],
   ['recipientPublicKey', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI', /armored OpenPGP public key/],
   ['recipientPublicKey', '-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nxcLYBGd0', /private key/],
   ['recipientPublicKey', `${EXAMPLE_KEY}\n-----BEGIN PGP PRIVATE KEY BLOCK-----`, /private key/],
@@ -91,7 +98,7 @@ describe('policy: each key on its own', () => {
   });
 
   test.each(BAD)('%s = %j, bad, leaves the other keys applied', (key, value) => {
-    const others = { profile: 'support', deploymentId: 'acme-42', clipboardClearSeconds: 120, includeDirectoryAccess: true };
+    const others = { profile: 'support', deploymentId: 'acme-42', clipboardClearSeconds: 120, includeDirectoryRead: true };
     const { policy, notices } = parsePolicy({ ...others, [key]: value });
     expect(notices).toHaveLength(1);
     const rest: Record<string, unknown> = { ...others };
@@ -133,7 +140,13 @@ describe('policy: the whole', () => {
     const { policy, notices } = parsePolicy({ region: 'emea', redirectUri: 'https://auth.emea.dbt.com/login/callback' });
     expect(policy).toEqual({ region: 'emea' });
     expect(notices).toEqual([expect.stringMatching(/"redirectUri" was ignored: it applies only when "region" is "custom", and "region" is "emea"/)]);
-    expect(parsePolicy({ region: 'custom', redirectUri: 'https://x.example/login/callback' }).notices).toEqual([]);
+    expect(parsePolicy({ region: 'custom', redirectUri: 'https://acme.us1.dbt.com/login/callback' }).notices).toEqual([]);
+  });
+
+  test('the key of version 1 (Directory.AccessAsUser.All) is ignored with a notice naming its successor', () => {
+    const { policy, notices } = parsePolicy({ includeDirectoryAccess: true, region: 'au' });
+    expect(policy).toEqual({ region: 'au' });
+    expect(notices).toEqual([expect.stringMatching(/"includeDirectoryAccess" was ignored.*December 2025.*"includeDirectoryRead"/)]);
   });
 
   test('whatever JSON comes, it never throws, and what applies is a valid policy', () => {
@@ -173,12 +186,12 @@ describe('presets drawn from a policy', () => {
         profile: 'support',
         deploymentId: 'acme-42',
         region: 'au',
-        includeDirectoryAccess: true,
+        includeDirectoryRead: true,
         clipboardClearSeconds: 20,
         recipientPublicKey: EXAMPLE_KEY,
       }),
     ).toEqual({
-      setup: { profile: 'support', deploymentId: 'acme-42', region: 'au', includeDirectoryAccess: true },
+      setup: { profile: 'support', deploymentId: 'acme-42', region: 'au', includeDirectoryRead: true },
       settings: { clipboardClearSeconds: 20 },
       recipientPublicKey: EXAMPLE_KEY,
     });

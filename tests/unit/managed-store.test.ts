@@ -40,7 +40,7 @@ describe('reading the policy', () => {
   ])('storage.managed.get() that %s is no policy, never an error', async (_, get) => {
     vi.spyOn(fakeBrowser.storage.managed, 'get').mockImplementation(get as never);
     expect(await readManagedStorage()).toEqual({});
-    await fakeBrowser.storage.local.set({ setup: { profile: 'support', deploymentId: 'mine', region: 'us', customRedirectUri: '', includeDirectoryAccess: false } });
+    await fakeBrowser.storage.local.set({ setup: { profile: 'support', deploymentId: 'mine', region: 'us', customRedirectUri: '', includeDirectoryRead: false } });
     const { store } = await boundStore();
     expect(store.getState().managed.notices).toEqual([]);
     expect(store.getState().setup.deploymentId).toBe('mine');
@@ -49,7 +49,7 @@ describe('reading the policy', () => {
 
   test('preset values override the stored ones when the store loads', async () => {
     await fakeBrowser.storage.local.set({
-      setup: { profile: 'self-service', deploymentId: 'mine', region: 'us', customRedirectUri: '', includeDirectoryAccess: false },
+      setup: { profile: 'self-service', deploymentId: 'mine', region: 'us', customRedirectUri: '', includeDirectoryRead: false },
       settings: { clipboardClearSeconds: 300, secretIdleMinutes: 30 },
     });
     await fakeBrowser.storage.managed.set({ profile: 'support', deploymentId: 'acme-42', clipboardClearSeconds: 20 });
@@ -65,24 +65,26 @@ describe('reading the policy', () => {
     await fakeBrowser.storage.managed.set({ profile: 'support', deploymentId: 'acme-42' });
     const { store } = await boundStore();
     await fakeBrowser.storage.local.set({
-      setup: { profile: 'self-service', deploymentId: 'other', region: 'au', customRedirectUri: '', includeDirectoryAccess: true },
+      setup: { profile: 'self-service', deploymentId: 'other', region: 'au', customRedirectUri: '', includeDirectoryRead: true },
     });
     await settle();
     expect(store.getState().setup).toEqual({
       profile: 'support',
       deploymentId: 'acme-42',
+      supportRedirectUri: '',
       region: 'au',
       customRedirectUri: '',
-      includeDirectoryAccess: true,
+      accountType: 'single',
+      includeDirectoryRead: true,
     });
   });
 
   test('actions cannot change a preset value; the others change', async () => {
     await fakeBrowser.storage.managed.set({ region: 'emea', clipboardClearSeconds: 20 });
     const { store } = await boundStore();
-    store.getState().updateSetup({ region: 'au', includeDirectoryAccess: true });
+    store.getState().updateSetup({ region: 'au', includeDirectoryRead: true });
     store.getState().updateSettings({ clipboardClearSeconds: 600, secretIdleMinutes: 5 });
-    expect(store.getState().setup).toMatchObject({ region: 'emea', includeDirectoryAccess: true });
+    expect(store.getState().setup).toMatchObject({ region: 'emea', includeDirectoryRead: true });
     expect(store.getState().settings).toEqual({ clipboardClearSeconds: 20, secretIdleMinutes: 5 });
   });
 
@@ -139,7 +141,7 @@ describe('reading the policy', () => {
   test('nothing of the policy goes to storage.local but the values in force', async () => {
     await fakeBrowser.storage.managed.set({ region: 'emea', colour: 'blue', clipboardClearSeconds: 5 });
     const { store } = await boundStore();
-    store.getState().updateSetup({ includeDirectoryAccess: true });
+    store.getState().updateSetup({ includeDirectoryRead: true });
     await settle();
     const local = JSON.stringify(await fakeBrowser.storage.local.get(null));
     expect(local).not.toContain('colour');

@@ -51,7 +51,7 @@ function expectEditable(control: HTMLElement) {
 const radio = (name: RegExp) => screen.getByRole('radio', { name }) as HTMLInputElement;
 const textbox = (label: string) => screen.getByLabelText(label, { selector: 'input' }) as HTMLInputElement;
 const select = (label: string) => screen.getByLabelText(label, { selector: 'select' }) as HTMLSelectElement;
-const directoryBox = () => screen.getByRole('checkbox', { name: /Directory\.AccessAsUser\.All/ }) as HTMLInputElement;
+const directoryBox = () => screen.getByRole('checkbox', { name: /Directory\.Read\.All/ }) as HTMLInputElement;
 const clipboardDelay = () => select('Clear a copied secret from the clipboard after');
 
 describe('locking: a preset value shows as set by the organisation and cannot be changed', () => {
@@ -80,14 +80,14 @@ describe('locking: a preset value shows as set by the organisation and cannot be
 
   test('self-service: region and permission set locked; the profile still a choice', async () => {
     const user = userEvent.setup();
-    const store = await renderPage('popup', { region: 'emea', includeDirectoryAccess: true });
+    const store = await renderPage('popup', { region: 'emea', includeDirectoryRead: true });
     expectLocked(select('dbt region'));
     expect(select('dbt region').value).toBe('emea');
     expectLocked(directoryBox());
     expect(directoryBox().checked).toBe(true);
-    expect(within(screen.getByTestId('permissions')).getByText('Directory.AccessAsUser.All')).toBeTruthy();
+    expect(within(screen.getByTestId('permissions')).getByText('Directory.Read.All')).toBeTruthy();
     await user.click(directoryBox());
-    expect(store.getState().setup.includeDirectoryAccess).toBe(true);
+    expect(store.getState().setup.includeDirectoryRead).toBe(true);
 
     expectEditable(radio(/Support-assisted/));
     await user.click(radio(/Support-assisted/));
@@ -110,7 +110,7 @@ describe('locking: a preset value shows as set by the organisation and cannot be
 
   test('the stored local value does not override the preset', async () => {
     await fakeBrowser.storage.local.set({
-      setup: { profile: 'self-service', deploymentId: '', region: 'us', customRedirectUri: '', includeDirectoryAccess: false },
+      setup: { profile: 'self-service', deploymentId: '', region: 'us', customRedirectUri: '', includeDirectoryRead: false },
       settings: { clipboardClearSeconds: 600, secretIdleMinutes: 30 },
     });
     await renderPage('popup', { region: 'au', clipboardClearSeconds: 20 });

@@ -40,8 +40,29 @@ describe('popup: setup and steps', () => {
     expect(screen.getByTestId('redirect-uri').textContent).toBe('https://auth.getdbt.com/login/callback?connection=acme-42');
     expect(within(screen.getByTestId('permissions')).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       expect.stringContaining('User.Read'),
-      expect.stringContaining('Directory.AccessAsUser.All'),
+      expect.stringContaining('GroupMember.Read.All'),
     ]);
+  });
+
+  test('support-assisted: the redirect URI dbt support sent is used exactly, and checked as one of dbt\'s', async () => {
+    const user = userEvent.setup();
+    await renderPopup();
+    await user.click(screen.getByRole('radio', { name: /Support-assisted/ }));
+    const uri = screen.getByLabelText('Redirect URI from dbt support');
+    await user.type(uri, 'https://auth.getdbt.com.evil.example/login/callback');
+    expect(uri.getAttribute('aria-invalid')).toBe('true');
+    await user.clear(uri);
+    await user.type(uri, 'https://acme.us1.dbt.com/login/callback?connection=acme');
+    expect(uri.getAttribute('aria-invalid')).toBeNull();
+    expect(screen.getByTestId('redirect-uri').textContent).toBe('https://acme.us1.dbt.com/login/callback?connection=acme');
+  });
+
+  test('multi-tenant: the account type gives the radio words and dbt\'s domain value', async () => {
+    const user = userEvent.setup();
+    await renderPopup();
+    await user.selectOptions(screen.getByLabelText('Supported account types'), 'multi');
+    expect(screen.getByText(/Microsoft Entra ID Multi Tenant/)).toBeTruthy();
+    expect(screen.getByText('organizations')).toBeTruthy();
   });
 
   test('self-service: the region gives the Auth0 host, and the choice is stored', async () => {

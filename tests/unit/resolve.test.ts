@@ -23,9 +23,9 @@ describe('resolveTargets', () => {
   });
 
   test.each([
-    [{ ...DEFAULT_SETUP, profile: 'support' as const }, ['User.Read', 'Directory.AccessAsUser.All']],
+    [{ ...DEFAULT_SETUP, profile: 'support' as const }, ['User.Read', 'GroupMember.Read.All']],
     [DEFAULT_SETUP, ['User.Read', 'GroupMember.Read.All']],
-    [{ ...DEFAULT_SETUP, includeDirectoryAccess: true }, ['User.Read', 'GroupMember.Read.All', 'Directory.AccessAsUser.All']],
+    [{ ...DEFAULT_SETUP, includeDirectoryRead: true }, ['User.Read', 'GroupMember.Read.All', 'Directory.Read.All']],
   ])('permission checkboxes follow the profile', (setup, names) => {
     const targets = resolveTargets(step('add-api-permissions'), setup).filter((t) => t.locator === 'permissionCheckbox');
     expect(targets.map((t) => t.arg)).toEqual(names);

@@ -41,7 +41,7 @@ const setup = fc.record({
   deploymentId: fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/), fc.string()),
   region: fc.constantFrom('us', 'emea', 'au', 'custom'),
   customRedirectUri: fc.oneof(fc.webUrl(), fc.string()),
-  includeDirectoryAccess: fc.boolean(),
+  includeDirectoryRead: fc.boolean(),
 });
 
 const maybe = <T,>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | unknown> => fc.oneof(arb, fc.anything());

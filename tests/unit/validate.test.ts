@@ -51,7 +51,6 @@ describe('validateField accepts', () => {
     ['redirectUri', 'https://auth.x.dbt.com/login/callback', { setup: { ...DEFAULT_SETUP, region: 'custom', customRedirectUri: 'https://auth.x.dbt.com/login/callback' } }],
     ['redirectUri', 'https://auth.cloud.getdbt.com/login/callback', {}],
     ['redirectUri', SUPPORT_URI, {}],
-    ['redirectUri', 'https://acme.us1.dbt.com/complete/azure_single_tenant', {}],
     ['appName', 'dbt Cloud', {}],
     ['accountType', 'Accounts in this organizational directory only (Contoso only - Single tenant)', {}],
     ['accountType', 'My organization only', {}],
@@ -72,7 +71,17 @@ describe('validateField accepts', () => {
     ['domain', 'contoso.onmicrosoft.com', { primaryDomain: 'contoso.onmicrosoft.com' }],
     ['domain', 'contoso.com', {}],
     ['domain', 'Contoso.COM', { primaryDomain: 'contoso.com' }],
-    ['permissions', [{ api: 'Microsoft Graph', name: 'User.Read', type: 'Delegated', status: 'Granted for Contoso' }], {}],
+    ['permissions', [{ api: 'Microsoft Graph', name: 'User.Read', type: 'Delegated', status: 'Granted for Contoso' }, { api: 'Microsoft Graph', name: 'GroupMember.Read.All', type: 'Delegated', status: 'Granted for Contoso' }], {}],
+    // The URI dbt support sends, pasted as it is: any https host of dbt's, dbt's path, a query.
+    ['redirectUri', 'https://acme.us1.dbt.com/login/callback?connection=acme', { setup: { ...support, supportRedirectUri: 'https://acme.us1.dbt.com/login/callback?connection=acme' } }],
+    ['redirectUri', 'https://auth.getdbt.com/login/callback?connection=acme-42', { setup: { ...support, deploymentId: '' , supportRedirectUri: 'https://auth.getdbt.com/login/callback?connection=acme-42' } }],
+    ['accountType', 'Multiple organizations', { setup: { ...DEFAULT_SETUP, accountType: 'multi' } }],
+    ['accountType', 'Accounts in any organizational directory (Any Microsoft Entra ID tenant - Multitenant)', { setup: { ...DEFAULT_SETUP, accountType: 'multi' } }],
+    ['accountType', 'All Microsoft account users', { setup: { ...DEFAULT_SETUP, accountType: 'multi-personal' } }],
+    ['accountType', 'Personal Microsoft accounts only', { setup: { ...DEFAULT_SETUP, accountType: 'personal' } }],
+    ['domain', 'organizations', { setup: { ...DEFAULT_SETUP, accountType: 'multi' } }],
+    ['domain', 'common', { setup: { ...DEFAULT_SETUP, accountType: 'multi-personal' } }],
+    ['domain', 'consumers', { setup: { ...DEFAULT_SETUP, accountType: 'personal' } }],
   ])('%s %j', (field, value, ctx) => {
     expect(validateField(field, value, ctx)).toEqual([]);
   });
@@ -110,8 +119,15 @@ describe('validateField rejects', () => {
     ['redirectUri', 'http://auth.getdbt.com/login/callback?connection=acme-42', { setup: support }, 'redirect-uri-http', 'error', 'Use "https:"'],
     ['redirectUri', 'http://auth.cloud.getdbt.com/login/callback', {}, 'redirect-uri-http', 'error', 'Use "https:"'],
     ['redirectUri', 'https://auth.cloud.getdbt.com/login/callback', { setup: support }, 'redirect-uri-wrong-host', 'error', 'auth.getdbt.com'],
-    ['redirectUri', 'https://auth.cloud.getdbt.com/login/callback', { setup: selfService }, 'redirect-uri-wrong-host', 'error', 'auth.emea.dbt.com'],
-    ['redirectUri', 'https://auth.getdbt.com/callback?connection=acme-42', { setup: support }, 'redirect-uri-wrong-path', 'error', SUPPORT_URI],
+    // Another of dbt's hosts than the region's: cell-based accounts have their own.
+    ['redirectUri', 'https://auth.cloud.getdbt.com/login/callback', { setup: selfService }, 'redirect-uri-other-dbt-host', 'warning', 'auth.emea.dbt.com'],
+    ['redirectUri', 'https://auth.getdbt.com/callback?connection=acme-42', { setup: support }, 'redirect-uri-wrong-path', 'error', '/login/callback'],
+    ['redirectUri', 'https://acme.us1.dbt.com/complete/azure_single_tenant', {}, 'redirect-uri-legacy-path', 'error', 'older dbt instructions'],
+    // A pasted URI is checked as one of dbt's whatever the setup expects (it is its own expectation).
+    ['redirectUri', 'https://auth.getdbt.com.evil.example/login/callback', { setup: { ...DEFAULT_SETUP, region: 'custom', customRedirectUri: 'https://auth.getdbt.com.evil.example/login/callback' } }, 'redirect-uri-not-dbt-host', 'error', 'not one of dbt\'s hosts'],
+    ['redirectUri', 'https://evil-dbt.com/login/callback', { setup: { ...support, supportRedirectUri: 'https://evil-dbt.com/login/callback' } }, 'redirect-uri-not-dbt-host', 'error', 'evil-dbt.com'],
+    ['redirectUri', 'https://auth.x.dbt.com/callback', { setup: { ...DEFAULT_SETUP, region: 'custom', customRedirectUri: 'https://auth.x.dbt.com/callback' } }, 'redirect-uri-wrong-path', 'error', '/login/callback'],
+    ['redirectUri', 'https://auth.cloud.getdbt.com.evil.example/login/callback', { setup: DEFAULT_SETUP }, 'redirect-uri-not-dbt-host', 'error', 'auth.cloud.getdbt.com.evil.example'],
     ['redirectUri', 'https://auth.cloud.getdbt.com/login', {}, 'redirect-uri-wrong-path', 'error', '/login/callback'],
     ['redirectUri', 'https://auth.getdbt.com/login/callback', { setup: support }, 'redirect-uri-missing-deployment-id', 'error', '?connection=acme-42'],
     ['redirectUri', 'https://auth.getdbt.com/login/callback?connection=', {}, 'redirect-uri-missing-deployment-id', 'error', 'no deployment ID'],
@@ -133,10 +149,14 @@ describe('validateField rejects', () => {
     ['appName', 'My SSO app', {}, 'app-name-not-dbt-cloud', 'warning', '"dbt Cloud"'],
     ['appName', ' dbt Cloud', {}, 'whitespace', 'warning', 'spaces'],
     ['accountType', 'Accounts in any organizational directory (Any Microsoft Entra ID tenant - Multitenant)', {}, 'account-type-multi-tenant', 'warning', 'single tenant'],
-    ['accountType', 'Multiple organizations', {}, 'account-type-multi-tenant', 'warning', 'multitenant'],
-    ['accountType', 'Accounts in any organizational directory (Any Microsoft Entra ID tenant - Multitenant) and personal Microsoft accounts (e.g. Skype, Xbox)', {}, 'account-type-personal', 'error', 'personal Microsoft accounts'],
-    ['accountType', 'Personal Microsoft accounts only', {}, 'account-type-personal', 'error', 'work accounts'],
-    ['accountType', 'All Microsoft account users', {}, 'account-type-personal', 'error', 'this organizational directory only'],
+    ['accountType', 'Multiple organizations', {}, 'account-type-multi-tenant', 'warning', 'single tenant'],
+    ['accountType', 'Accounts in any organizational directory (Any Microsoft Entra ID tenant - Multitenant) and personal Microsoft accounts (e.g. Skype, Xbox)', {}, 'account-type-personal', 'warning', 'personal Microsoft accounts'],
+    ['accountType', 'Personal Microsoft accounts only', {}, 'account-type-personal', 'warning', 'recommends single tenant'],
+    ['accountType', 'All Microsoft account users', {}, 'account-type-personal', 'warning', 'this organizational directory only'],
+    // Read back from the page against the setup: the two must agree.
+    ['accountType', 'Multiple organizations', { setup: DEFAULT_SETUP }, 'account-type-mismatch', 'error', 'your setup says'],
+    ['accountType', 'My organization only', { setup: { ...DEFAULT_SETUP, accountType: 'multi' } }, 'account-type-mismatch', 'error', 'Microsoft Entra ID Domain'],
+    ['accountType', 'All Microsoft account users', { setup: { ...DEFAULT_SETUP, accountType: 'multi' } }, 'account-type-mismatch', 'error', 'Multi-tenant and personal'],
     ['accountType', 'Somebody', {}, 'account-type-unknown', 'warning', 'not recognised'],
     ['platform', 'Single-page application', {}, 'platform-spa', 'error', 'needs the platform "Web"'],
     ['platform', 'Single-page application (SPA)', {}, 'platform-spa', 'error', 'client secret'],
@@ -178,8 +198,9 @@ describe('validateField rejects', () => {
     ['secretExpiry', 'next year', { now: NOW }, 'expiry-not-date', 'error', 'not a date'],
     ['secretExpiry', '2026-02-30', { now: NOW }, 'expiry-not-date', 'error', 'not a date'],
     ['secretExpiry', '2026-05-31', { now: NOW }, 'expiry-past', 'error', 'SSO stops working'],
-    ['secretExpiry', '2028-06-03', { now: NOW }, 'expiry-too-far', 'error', 'more than 24 months'],
-    ['secretExpiry', '2099-01-01', { now: NOW }, 'expiry-too-far', 'error', 'more than 24 months'],
+    // Secrets made earlier, or with the CLI or Graph, can show later dates: a warning.
+    ['secretExpiry', '2028-06-03', { now: NOW }, 'expiry-too-far', 'warning', 'more than 24 months'],
+    ['secretExpiry', '2299-12-31', { now: NOW }, 'expiry-too-far', 'warning', '12/31/2299'],
     ['secretExpiry', '2026-06-20', { now: NOW }, 'expiry-soon', 'warning', 'expires in 19 days'],
     ['secretExpiry', '2026-06-01', { now: NOW }, 'expiry-soon', 'warning', 'expires today'],
     ['secretExpiry', '11/05/2027', { now: NOW }, 'expiry-ambiguous', 'warning', '2027-11-05'],
@@ -195,6 +216,10 @@ describe('validateField rejects', () => {
     ['domain', '-contoso.com', {}, 'domain-syntax', 'error', 'not a domain name'],
     ['domain', TENANT, {}, 'domain-is-tenant-id', 'error', 'not a domain'],
     ['domain', 'contoso.onmicrosoft.com', { primaryDomain: 'contoso.com' }, 'domain-not-primary', 'warning', 'dbt wants the primary domain'],
+    ['domain', 'contoso.onmicrosoft.com', { setup: { ...DEFAULT_SETUP, accountType: 'multi' } }, 'domain-not-authority', 'error', '"organizations"'],
+    ['domain', 'organizations', { setup: { ...DEFAULT_SETUP, accountType: 'multi-personal' } }, 'domain-not-authority', 'error', 'Enter common'],
+    ['domain', 'Organizations', { setup: { ...DEFAULT_SETUP, accountType: 'multi' } }, 'domain-authority-case', 'warning', 'lower case'],
+    ['domain', 'organizations', { setup: DEFAULT_SETUP }, 'domain-is-authority', 'error', 'primary domain'],
   ])('%s %j gives %s', (field, value, ctx, code, severity, phrase) => {
     const hit = only(validateField(field, value, ctx), code);
     expect(hit.field).toBe(field);
@@ -237,21 +262,26 @@ describe('validatePermissions', () => {
   });
 
   test.each<[string, PermissionRow[]]>([
-    ['both granted', [granted('User.Read'), granted('Directory.AccessAsUser.All')]],
-    ['group headers and check marks', [granted('user.read', { api: 'Microsoft Graph (2)', status: '✓ Granted for Contoso' }), granted('Directory.AccessAsUser.All', { api: 'Microsoft Graph (2)' })]],
+    ['both granted', [granted('User.Read'), granted('GroupMember.Read.All')]],
+    ['group headers and check marks', [granted('user.read', { api: 'Microsoft Graph (2)', status: '✓ Granted for Contoso' }), granted('GroupMember.Read.All', { api: 'Microsoft Graph (2)' })]],
+    ['an optional one dbt lists', [granted('User.Read'), granted('GroupMember.Read.All'), granted('Directory.Read.All')]],
   ])('accepts %s', (_name, rows) => {
     expect(validatePermissions(rows, required)).toEqual([]);
   });
 
   test.each<[string, PermissionRow[], string, Severity, string]>([
     ['nothing configured', [], 'permission-missing', 'error', 'User.Read (Microsoft Graph, Delegated) is missing'],
-    ['Application instead of Delegated', [granted('User.Read', { type: 'Application' }), granted('Directory.AccessAsUser.All')], 'permission-wrong-type', 'error', 'User.Read is listed with the type Application'],
-    ['only under Azure AD Graph', [granted('User.Read'), granted('Directory.AccessAsUser.All', { api: 'Azure Active Directory Graph' })], 'permission-azure-ad-graph', 'error', 'retired on 31 August 2025'],
-    ['not granted', [granted('User.Read', { status: 'Not granted for Contoso' }), granted('Directory.AccessAsUser.All')], 'permission-not-granted', 'error', 'User.Read has no admin consent'],
-    ['empty status', [granted('User.Read', { status: '' }), granted('Directory.AccessAsUser.All')], 'permission-not-granted', 'error', 'Granted for <your organization>'],
-    ['a warning status', [granted('User.Read', { status: '⚠ Not granted for Contoso' }), granted('Directory.AccessAsUser.All')], 'permission-not-granted', 'error', 'Grant admin consent'],
-    ['an extra Application entry', [granted('User.Read'), granted('User.Read', { type: 'Application' }), granted('Directory.AccessAsUser.All')], 'permission-extra-type', 'warning', 'User.Read is also listed with the type Application'],
-    ['an Azure AD Graph leftover', [granted('User.Read'), granted('User.Read', { api: 'Azure Active Directory Graph' }), granted('Directory.AccessAsUser.All')], 'permission-azure-ad-graph-leftover', 'warning', 'retired on 31 August 2025'],
+    ['Application instead of Delegated', [granted('User.Read', { type: 'Application' }), granted('GroupMember.Read.All')], 'permission-wrong-type', 'error', 'User.Read is listed with the type Application'],
+    ['only under Azure AD Graph', [granted('User.Read'), granted('GroupMember.Read.All', { api: 'Azure Active Directory Graph' })], 'permission-azure-ad-graph', 'error', 'retired on 31 August 2025'],
+    ['not granted', [granted('User.Read', { status: 'Not granted for Contoso' }), granted('GroupMember.Read.All')], 'permission-not-granted', 'error', 'User.Read has no admin consent'],
+    ['empty status', [granted('User.Read', { status: '' }), granted('GroupMember.Read.All')], 'permission-not-granted', 'error', 'Granted for <your organization>'],
+    ['a warning status', [granted('User.Read', { status: '⚠ Not granted for Contoso' }), granted('GroupMember.Read.All')], 'permission-not-granted', 'error', 'Grant admin consent'],
+    ['an extra Application entry', [granted('User.Read'), granted('User.Read', { type: 'Application' }), granted('GroupMember.Read.All')], 'permission-extra-type', 'warning', 'User.Read is also listed with the type Application'],
+    ['an Azure AD Graph leftover', [granted('User.Read'), granted('User.Read', { api: 'Azure Active Directory Graph' }), granted('GroupMember.Read.All')], 'permission-azure-ad-graph-leftover', 'warning', 'retired on 31 August 2025'],
+    // dbt's December 2025 change: earlier configurations asked for Directory.Read.All instead.
+    ['Directory.Read.All instead of GroupMember.Read.All', [granted('User.Read'), granted('Directory.Read.All')], 'permission-missing', 'error', 'before December 2025'],
+    ['Directory.AccessAsUser.All kept from earlier instructions', [granted('User.Read'), granted('GroupMember.Read.All'), granted('Directory.AccessAsUser.All')], 'permission-broader-than-needed', 'warning', 'broader than dbt needs'],
+    ['consent roles named as Microsoft documents them', [granted('User.Read', { status: '' }), granted('GroupMember.Read.All')], 'permission-not-granted', 'error', 'Cloud Application Administrator or Application Administrator'],
   ])('%s gives %s', (_name, rows, code, severity, phrase) => {
     const hit = validatePermissions(rows, required).filter((f) => f.code === code);
     expect(hit.length).toBeGreaterThanOrEqual(1);
@@ -260,16 +290,16 @@ describe('validatePermissions', () => {
   });
 
   test('one finding per missing permission, each naming it', () => {
-    const findings = validatePermissions([], planFor({ ...DEFAULT_SETUP, includeDirectoryAccess: true }).permissions);
+    const findings = validatePermissions([], planFor({ ...DEFAULT_SETUP, includeDirectoryRead: true }).permissions);
     expect(findings.map((f) => f.code)).toEqual(['permission-missing', 'permission-missing', 'permission-missing']);
-    expect(findings.map((f) => f.message.split(' ')[0])).toEqual(['User.Read', 'GroupMember.Read.All', 'Directory.AccessAsUser.All']);
+    expect(findings.map((f) => f.message.split(' ')[0])).toEqual(['User.Read', 'GroupMember.Read.All', 'Directory.Read.All']);
   });
 
   test('validateField takes the required permissions from the setup', () => {
-    const rows = [granted('User.Read')];
+    const rows = [granted('User.Read'), granted('GroupMember.Read.All')];
     expect(validateField('permissions', rows)).toEqual([]);
-    expect(validateField('permissions', rows, { setup: DEFAULT_SETUP }).map((f) => f.message.split(' ')[0])).toEqual([
-      'GroupMember.Read.All',
+    expect(validateField('permissions', rows, { setup: { ...DEFAULT_SETUP, includeDirectoryRead: true } }).map((f) => f.message.split(' ')[0])).toEqual([
+      'Directory.Read.All',
     ]);
   });
 });

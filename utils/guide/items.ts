@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import { migrateSetupV1 } from '@/utils/handoff/setup';
 
 type Item = ReturnType<typeof storage.defineItem<unknown>>;
 
@@ -21,7 +22,9 @@ function sessionItem(key: `session:${string}`): Item {
  * storage.local: setup, progress, non-secret values, settings. It survives restarts.
  * storage.session: the client secret, and nothing else secret anywhere.
  */
-export const setupItem = storage.defineItem<unknown>('local:setup', { version: 1 });
+// Version 2: dbt's December 2025 permissions (Directory.Read.All), the account type and the
+// support URI pasted as sent.
+export const setupItem = storage.defineItem<unknown>('local:setup', { version: 2, migrations: { 2: migrateSetupV1 } });
 export const progressItem = storage.defineItem<unknown>('local:progress', { version: 1 });
 export const valuesItem = storage.defineItem<unknown>('local:values', { version: 1 });
 export const settingsItem = storage.defineItem<unknown>('local:settings', { version: 1 });

@@ -9,7 +9,7 @@ export function resolveValue(ref: ValueRef, setup: Setup): string | null {
     case 'appName':
       return PORTAL_VALUES.appName;
     case 'accountType':
-      return PORTAL_VALUES.accountType;
+      return planFor(setup).accountTypeRadio;
     case 'platform':
       return PORTAL_VALUES.platform;
     case 'redirectUri':

@@ -38,6 +38,10 @@ export const GRAPH_DELEGATED_PERMISSION_IDS: Record<string, string> = {
   // https://graphpermissions.merill.net/permission/GroupMember.Read.All (generated from the
   // Microsoft Graph service principal's oauth2PermissionScopes).
   'GroupMember.Read.All': 'bc024368-1153-4739-b217-4326f2e966d0',
+  // Source: https://learn.microsoft.com/graph/permissions-reference#directoryreadall (Delegated,
+  // "Read directory data"; the Application permission of the same name is
+  // 7ab1d382-f21e-4acd-a863-ba3e13f7da61, not this one).
+  'Directory.Read.All': '06da0dbc-49e2-44d2-8312-53f166ab848a',
 };
 
 /** The shell variable that holds the new app's Application (client) ID between commands. */
@@ -140,7 +144,7 @@ export function cliPlan(setup: Setup): CliPlan {
       id: 'create-app',
       title: `Register the app "${appName}" (single tenant, Web redirect URI)`,
       why:
-        `Creates the app registration: name "${appName}", "${PORTAL_VALUES.accountType}" ` +
+        `Creates the app registration: name "${appName}", "${plan.accountTypeRadio}" ` +
         '(sign-in audience AzureADMyOrg, single tenant), platform Web with the redirect URI dbt ' +
         'uses after sign-in. It stops if an app of that name already exists: `az ad app create` ' +
         'would silently update that app instead of making a new one.',

@@ -33,27 +33,104 @@ export const REGION_LABELS: Record<Region, string> = {
 export const SUPPORT_AUTH_HOST = 'auth.getdbt.com';
 export const DEPLOYMENT_ID_PLACEHOLDER = '<your-deployment-id>';
 
+/** dbt's own domains: every redirect URI dbt gives is on one of them (or a subdomain). */
+export const DBT_DOMAINS = ['getdbt.com', 'dbt.com'] as const;
+
 /**
- * What the admin chose in the `setup` step. Flat on purpose: a half-filled form is a valid state
+ * "Supported account types" of the app registration, as dbt's current document lists them, each
+ * with the value of dbt's "Microsoft Entra ID Domain" field (docs.getdbt.com, "Set up SSO with
+ * Microsoft Entra ID", table under "Creating an application"): the primary domain for a single
+ * tenant, an authority string otherwise.
+ */
+export const AccountTypeSchema = z.enum(['single', 'multi', 'multi-personal', 'personal']);
+export type AccountType = z.infer<typeof AccountTypeSchema>;
+
+export interface AccountTypeInfo {
+  /** The setup's words for it. */
+  label: string;
+  /**
+   * The radio's label on "Register an application", as words it contains in order ("…" between
+   * parts); the shortest label containing them is the one (the multi-tenant label is the start
+   * of the multi-tenant-and-personal one).
+   */
+  radio: string;
+  /** dbt's "Microsoft Entra ID Domain" for this type; null: the directory's primary domain. */
+  authority: 'organizations' | 'common' | 'consumers' | null;
+  /** dbt's "Log in with" choice. */
+  dbtLoginWith: string;
+}
+
+export const ACCOUNT_TYPES: Record<AccountType, AccountTypeInfo> = {
+  single: {
+    label: 'Single tenant: only my directory (recommended)',
+    radio: 'Accounts in this organizational directory only',
+    authority: null,
+    dbtLoginWith: 'Microsoft Entra ID Single Tenant',
+  },
+  multi: {
+    label: 'Multi-tenant: accounts in any organizational directory',
+    radio: 'Accounts in any organizational directory',
+    authority: 'organizations',
+    dbtLoginWith: 'Microsoft Entra ID Multi Tenant',
+  },
+  'multi-personal': {
+    label: 'Multi-tenant and personal Microsoft accounts',
+    radio: 'Accounts in any organizational directory … and personal Microsoft accounts',
+    authority: 'common',
+    dbtLoginWith: 'Microsoft Entra ID Multi Tenant',
+  },
+  personal: {
+    label: 'Personal Microsoft accounts only',
+    radio: 'Personal Microsoft accounts only',
+    authority: 'consumers',
+    dbtLoginWith: 'Microsoft Entra ID Multi Tenant',
+  },
+};
+
+/**
+ * What the admin chose in the setup step. Flat on purpose: a half-filled form is a valid state
  * to store, and validation (utils/handoff/validate.ts) says what is still missing.
  */
 export const SetupSchema = z.object({
   profile: ProfileSchema,
+  /** Support-assisted, the 2019 form: the deployment ID of `?connection=`. */
   deploymentId: z.string().check(z.maxLength(200)),
+  /** Support-assisted: the redirect URI exactly as dbt support sent it (wins over the 2019 form). */
+  // Keys added in version 2 have defaults: a setup from another version keeps what it has.
+  supportRedirectUri: z._default(z.string().check(z.maxLength(2000)), ''),
   region: RegionSchema,
   customRedirectUri: z.string().check(z.maxLength(2000)),
-  /** Self-service only: dbt lists Directory.AccessAsUser.All as optional (users in > 200 groups). */
-  includeDirectoryAccess: z.boolean(),
+  accountType: z._default(AccountTypeSchema, 'single'),
+  /** dbt lists Directory.Read.All as optional, for users in more than 200 groups. */
+  includeDirectoryRead: z._default(z.boolean(), false),
 });
 export type Setup = z.infer<typeof SetupSchema>;
 
 export const DEFAULT_SETUP: Setup = {
   profile: 'self-service',
   deploymentId: '',
+  supportRedirectUri: '',
   region: 'us',
   customRedirectUri: '',
-  includeDirectoryAccess: false,
+  accountType: 'single',
+  includeDirectoryRead: false,
 };
+
+/**
+ * A setup stored by version 1 (before dbt's December 2025 change): `includeDirectoryAccess`
+ * asked for Directory.AccessAsUser.All, which dbt no longer lists; its optional permission is now
+ * Directory.Read.All, and there was no account type (single tenant) nor pasted support URI.
+ */
+export function migrateSetupV1(old: unknown): unknown {
+  if (typeof old !== 'object' || old === null) return old;
+  const { includeDirectoryAccess, ...rest } = old as Record<string, unknown>;
+  return {
+    ...rest,
+    includeDirectoryRead: includeDirectoryAccess === true,
+    accountType: 'single',
+    supportRedirectUri: '',
+  };
+}
 
 export const PermissionTypeSchema = z.enum(['Delegated', 'Application']);
 
@@ -66,24 +143,34 @@ export const RequiredPermissionSchema = z.object({
 });
 export type RequiredPermission = z.infer<typeof RequiredPermissionSchema>;
 
+// Microsoft Graph, Delegated, as dbt's current document lists them (docs.getdbt.com, "Set up SSO
+// with Microsoft Entra ID", "Configuring permissions"): the same for both profiles.
 const USER_READ: RequiredPermission = {
   api: 'Microsoft Graph',
   name: 'User.Read',
   type: 'Delegated',
   why: 'Sign users in and read their profile.',
 };
-const DIRECTORY_ACCESS: RequiredPermission = {
-  api: 'Microsoft Graph',
-  name: 'Directory.AccessAsUser.All',
-  type: 'Delegated',
-  why: 'Read the directory as the signed-in user (group memberships).',
-};
 const GROUP_MEMBER_READ: RequiredPermission = {
   api: 'Microsoft Graph',
   name: 'GroupMember.Read.All',
   type: 'Delegated',
-  why: 'Read group memberships, which dbt maps to its own groups.',
+  why: 'Read the groups users belong to, which dbt maps to its own groups.',
 };
+const DIRECTORY_READ: RequiredPermission = {
+  api: 'Microsoft Graph',
+  name: 'Directory.Read.All',
+  type: 'Delegated',
+  why: 'Optional: read directory data, for users in more than 200 groups.',
+};
+
+/**
+ * Permissions dbt does not ask for any more but earlier instructions did: broader than dbt needs
+ * (Directory.AccessAsUser.All can also write to the directory as the user).
+ */
+export const BROADER_PERMISSIONS: readonly { name: string; instead: string }[] = [
+  { name: 'Directory.AccessAsUser.All', instead: 'GroupMember.Read.All (and Directory.Read.All only for users in more than 200 groups)' },
+];
 
 /** The values an admin hands to dbt, in the order dbt's form or support asks for them. */
 export const HandoffFieldSchema = z.enum([
@@ -113,12 +200,19 @@ export interface ProfilePlan {
   reference: readonly HandoffField[];
   /** Where the values go. */
   destination: string;
+  /** The account type's radio words on "Register an application". */
+  accountTypeRadio: string;
+  /** dbt's "Microsoft Entra ID Domain" for a multi-tenant app; null: the primary domain. */
+  authority: AccountTypeInfo['authority'];
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{1,100}$/;
 
 export function redirectUriFor(setup: Setup): string | null {
   if (setup.profile === 'support') {
+    // What dbt support sent, exactly; the 2019 form only without it.
+    const pasted = setup.supportRedirectUri.trim();
+    if (pasted !== '') return pasted;
     const id = setup.deploymentId.trim();
     if (!TOKEN.test(id)) return null;
     return `https://${SUPPORT_AUTH_HOST}/login/callback?connection=${id}`;
@@ -131,32 +225,40 @@ export function redirectUriFor(setup: Setup): string | null {
 }
 
 export function planFor(setup: Setup): ProfilePlan {
+  const type = ACCOUNT_TYPES[setup.accountType];
+  // The seed asked for User.Read and Directory.AccessAsUser.All (and the same under the retired
+  // Azure AD Graph); dbt asks for User.Read and GroupMember.Read.All since December 2025.
+  const permissions = setup.includeDirectoryRead ? [USER_READ, GROUP_MEMBER_READ, DIRECTORY_READ] : [USER_READ, GROUP_MEMBER_READ];
+  // dbt's form asks for the Tenant ID only for a single-tenant app.
+  const single = type.authority === null;
+  const common = { redirectUri: redirectUriFor(setup), permissions, accountTypeRadio: type.radio, authority: type.authority };
   if (setup.profile === 'support') {
     return {
-      redirectUri: redirectUriFor(setup),
-      // The seed also asked for the same two under "Azure Active Directory Graph"; that API was
-      // retired on 31 August 2025, so only the Microsoft Graph part remains.
-      permissions: [USER_READ, DIRECTORY_ACCESS],
+      ...common,
       handoff: ['clientId', 'clientSecret', 'domain'],
       reference: ['tenantId', 'secretExpiry'],
       destination: 'dbt support',
     };
   }
   return {
-    redirectUri: redirectUriFor(setup),
-    permissions: setup.includeDirectoryAccess
-      ? [USER_READ, GROUP_MEMBER_READ, DIRECTORY_ACCESS]
-      : [USER_READ, GROUP_MEMBER_READ],
-    handoff: ['clientId', 'clientSecret', 'tenantId', 'domain'],
-    reference: ['secretExpiry'],
+    ...common,
+    handoff: single ? ['clientId', 'clientSecret', 'tenantId', 'domain'] : ['clientId', 'clientSecret', 'domain'],
+    reference: single ? ['secretExpiry'] : ['tenantId', 'secretExpiry'],
     destination: 'dbt Account settings > SSO & SCIM',
   };
+}
+
+/**
+ * dbt's "Microsoft Entra ID Domain" given the directory's primary domain as read or typed: the
+ * domain itself for a single-tenant app, the account type's authority string otherwise.
+ */
+export function dbtDomainFor(setup: Setup, primaryDomain: string): string {
+  return ACCOUNT_TYPES[setup.accountType].authority ?? primaryDomain;
 }
 
 /** Values the guide types into the portal, the same for both profiles. */
 export const PORTAL_VALUES = {
   appName: 'dbt Cloud',
-  accountType: 'Accounts in this organizational directory only',
   platform: 'Web',
   permissionType: 'Delegated permissions',
   secretDescription: 'dbt Cloud',

@@ -4,8 +4,12 @@ import {
   DEPLOYMENT_ID_PLACEHOLDER,
   PORTAL_VALUES,
   SUPPORT_AUTH_HOST,
+  DBT_DOMAINS,
+  ACCOUNT_TYPES,
+  BROADER_PERMISSIONS,
   SetupSchema,
   planFor,
+  type AccountType,
   type RequiredPermission,
   type Setup,
 } from '@/utils/handoff/setup';
@@ -297,8 +301,9 @@ export function validateDeploymentId(value: string, _ctx: ValidationContext = {}
 
 // --- Redirect URI ---------------------------------------------------------------------------
 
-/** The path of the current form and of the earlier `https://<access-url>/complete/azure_single_tenant`. */
-const REDIRECT_PATHS = ['/login/callback', '/complete/azure_single_tenant'];
+/** dbt's callback path (current instructions), and the one of the earlier `https://<access-url>/complete/azure_single_tenant`. */
+const REDIRECT_PATH = '/login/callback';
+const LEGACY_REDIRECT_PATH = '/complete/azure_single_tenant';
 
 function parseUrl(value: string): URL | null {
   try {
@@ -376,18 +381,43 @@ export function validateRedirectUri(value: string, ctx: ValidationContext = {}):
     add('redirect-uri-fragment', 'The redirect URI contains "#", which redirect URIs may not. Remove it and what follows.');
   }
 
+  // Whatever the setup expects (a pasted URI is its own expectation), the URI must be one of
+  // dbt's: https, a host under dbt's domains (whole labels: auth.getdbt.com.evil.example is not),
+  // and dbt's callback path.
+  const host = url.hostname.toLowerCase();
+  if (!DBT_DOMAINS.some((d) => host === d || host.endsWith(`.${d}`))) {
+    add(
+      'redirect-uri-not-dbt-host',
+      `The redirect URI points to ${host}, which is not one of dbt's hosts (under getdbt.com or dbt.com). Copy the redirect URI again from dbt.`,
+    );
+  }
+  if (url.pathname === LEGACY_REDIRECT_PATH) {
+    add(
+      'redirect-uri-legacy-path',
+      `The redirect URI ends in "${LEGACY_REDIRECT_PATH}", the form of older dbt instructions. dbt's current instructions use "https://<your Auth0 host>${REDIRECT_PATH}": use the one for your region, or the one dbt gave you.`,
+    );
+  } else if (url.pathname !== REDIRECT_PATH) {
+    add('redirect-uri-wrong-path', `The redirect URI has the wrong path. dbt's redirect URIs end in "${REDIRECT_PATH}".`);
+  }
+
   const expectedText = context.setup ? planFor(context.setup).redirectUri : null;
   const expected = expectedText === null ? null : parseUrl(expectedText);
+  const fromRegion = context.setup?.profile === 'self-service' && context.setup.region !== 'custom';
 
-  if (expected !== null) {
-    if (url.hostname !== expected.hostname) {
-      add(
-        'redirect-uri-wrong-host',
-        `The redirect URI points to the wrong host. For your setup it is ${expected.hostname}: use ${expected.href}`,
+  if (expected !== null && expected.href !== url.href) {
+    if (url.hostname !== expected.hostname && fromRegion && !explained) {
+      // Cell-based accounts have other Auth0 hosts: dbt's own, so a warning, not an error.
+      findings.push(
+        finding(
+          field,
+          'redirect-uri-other-dbt-host',
+          'warning',
+          `The redirect URI's host differs from the one of the dbt region you chose (${expected.hostname}). Keep it if dbt showed you this one; otherwise use ${expected.href}`,
+        ),
       );
-    }
-    if (url.pathname !== expected.pathname) {
-      add('redirect-uri-wrong-path', `The redirect URI has the wrong path. Use ${expected.href}`);
+      explained = true;
+    } else if (url.hostname !== expected.hostname && !explained) {
+      add('redirect-uri-wrong-host', `The redirect URI points to the wrong host. For your setup it is ${expected.hostname}: use ${expected.href}`);
     }
     const wantedId = expected.searchParams.get('connection');
     if (wantedId !== null && !placeholder) {
@@ -404,18 +434,13 @@ export function validateRedirectUri(value: string, ctx: ValidationContext = {}):
         );
       }
     }
-    if (!explained && url.href !== expected.href) {
+    if (!explained) {
       add('redirect-uri-mismatch', `The redirect URI differs from the one dbt expects for your setup. Use ${expected.href}`);
     }
     return findings;
   }
 
-  if (!REDIRECT_PATHS.includes(url.pathname)) {
-    add(
-      'redirect-uri-wrong-path',
-      'The redirect URI has the wrong path. dbt\'s redirect URIs end in "/login/callback" (or "/complete/azure_single_tenant" in older instructions).',
-    );
-  } else if (url.hostname === SUPPORT_AUTH_HOST && url.pathname === '/login/callback' && !placeholder) {
+  if (url.hostname === SUPPORT_AUTH_HOST && url.pathname === REDIRECT_PATH && !placeholder && expected === null) {
     const id = url.searchParams.get('connection');
     if (!id) {
       add(
@@ -455,62 +480,76 @@ function collapse(value: string): string {
   return value.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-export function validateAccountType(value: string, _ctx: ValidationContext = {}): Finding[] {
-  const field = 'accountType';
-  const { text, findings } = presence(field, value, null);
-  if (text === null) return findings;
-  const t = collapse(text);
+/**
+ * The account type an app accepts, from any of the ways the portal words it: the register form's
+ * radio labels, the Overview's "Supported account types" ("My organization only", "Multiple
+ * organizations", "All Microsoft account users", "Personal Microsoft accounts only") and the
+ * manifest's signInAudience. Null when not recognised.
+ */
+export function accountTypeOf(value: string): AccountType | null {
+  const t = collapse(value);
   const compact = t.replace(/[\s-]/g, '');
-
-  // The register form's label begins with this; the tenant name inside it could contain anything.
-  if (t.startsWith('accounts in this organizational directory only') || compact === 'azureadmyorg') {
-    return findings;
-  }
+  // The register form's label begins so; the tenant name inside it could contain anything.
+  if (t.startsWith('accounts in this organizational directory only') || compact === 'azureadmyorg') return 'single';
+  if (t.startsWith('personal microsoft accounts only') || compact === 'personalmicrosoftaccount') return 'personal';
   if (
-    t.includes('personal microsoft account') ||
+    (t.startsWith('accounts in any organizational directory') && t.includes('personal microsoft account')) ||
     t === 'all microsoft account users' ||
-    compact === 'azureadandpersonalmicrosoftaccount' ||
-    compact === 'personalmicrosoftaccount'
+    compact === 'azureadandpersonalmicrosoftaccount'
   ) {
-    findings.push(
-      finding(
-        field,
-        'account-type-personal',
-        'error',
-        'The app accepts personal Microsoft accounts (Outlook.com, Xbox, Skype). dbt SSO is for the work accounts of your directory: choose "Accounts in this organizational directory only" (Authentication > Supported account types; if the portal refuses the change, register the app again with that choice).',
-      ),
-    );
-    return findings;
+    return 'multi-personal';
   }
   if (
     t.startsWith('accounts in any organizational directory') ||
-    compact.includes('multitenant') ||
+    // dbt's table words the multi-tenant choice so.
+    t.startsWith('accounts in organizational directories') ||
     t === 'multiple organizations' ||
-    compact === 'azureadmultipleorgs'
+    compact === 'azureadmultipleorgs' ||
+    (compact.includes('multitenant') && !t.includes('personal'))
   ) {
+    return 'multi';
+  }
+  if (compact.includes('singletenant') || t === 'my organization only' || t.includes('this organizational directory only')) {
+    return 'single';
+  }
+  return null;
+}
+
+export function validateAccountType(value: string, ctx: ValidationContext = {}): Finding[] {
+  const field = 'accountType';
+  const context = readContext(ctx);
+  const { text, findings } = presence(field, value, null);
+  if (text === null) return findings;
+  const shown = accountTypeOf(text);
+  // Single tenant is dbt's recommendation and the default; a setup may choose another on purpose.
+  const wanted: AccountType = context.setup?.accountType ?? 'single';
+  const want = ACCOUNT_TYPES[wanted];
+  const where = 'Authentication > Supported account types (if the portal refuses the change, register the app again with the right choice)';
+  if (shown === null) {
     findings.push(
-      finding(
-        field,
-        'account-type-multi-tenant',
-        'warning',
-        'The app accepts accounts from any organization\'s directory (multitenant). dbt recommends single tenant, so that only your directory signs in through this app: choose "Accounts in this organizational directory only" under Authentication > Supported account types.',
-      ),
+      finding(field, 'account-type-unknown', 'warning', `This account type was not recognised. The app should accept "${want.radio}".`),
     );
     return findings;
   }
-  if (
-    compact.includes('singletenant') ||
-    t === 'my organization only' ||
-    t.includes('this organizational directory only')
-  ) {
+  if (shown === wanted) return findings;
+  const got = ACCOUNT_TYPES[shown];
+  if (context.setup) {
+    findings.push(
+      finding(
+        field,
+        'account-type-mismatch',
+        'error',
+        `The app accepts "${got.label}", but your setup says "${want.label}", and dbt's "Log in with" and "Microsoft Entra ID Domain" follow from it. Change the app (${where}) or the setup, so that both agree.`,
+      ),
+    );
     return findings;
   }
   findings.push(
     finding(
       field,
-      'account-type-unknown',
+      shown === 'multi' ? 'account-type-multi-tenant' : 'account-type-personal',
       'warning',
-      'This account type was not recognised. The app should accept "Accounts in this organizational directory only" (single tenant).',
+      `The app accepts "${got.label}". dbt recommends single tenant, so that only your directory signs in through this app: "${ACCOUNT_TYPES.single.radio}" under ${where}.`,
     ),
   );
   return findings;
@@ -598,7 +637,11 @@ export function validatePermissions(
           `${want.name} is only listed under "Azure Active Directory Graph". That API was retired on 31 August 2025 and Microsoft Graph is needed instead: add it (${where}) and remove the Azure Active Directory Graph entry.`,
         );
       } else {
-        add('permission-missing', 'error', `${want.name} (Microsoft Graph, ${want.type}) is missing. ${want.why} Add it: ${where}.`);
+        const earlier =
+          want.name === 'GroupMember.Read.All' && rows.some((r) => sameText(r.name, 'Directory.Read.All') && apiKind(r.api) === 'graph')
+            ? ' Directory.Read.All is listed instead, as dbt asked before December 2025; dbt now asks for GroupMember.Read.All, and a configuration that requests a scope without consent fails with "AADSTS90094: Admin consent is required".'
+            : '';
+        add('permission-missing', 'error', `${want.name} (Microsoft Graph, ${want.type}) is missing. ${want.why} Add it: ${where}.${earlier}`);
       }
       continue;
     }
@@ -606,7 +649,7 @@ export function validatePermissions(
       add(
         'permission-not-granted',
         'error',
-        `${want.name} has no admin consent: its Status must read "Granted for <your organization>". Use "Grant admin consent for <your organization>" and confirm with Yes (this needs a Privileged Role Administrator or Global Administrator).`,
+        `${want.name} has no admin consent: its Status must read "Granted for <your organization>". Use "Grant admin consent for <your organization>" and confirm with Yes (for delegated Microsoft Graph permissions this needs a Cloud Application Administrator or Application Administrator, or a Privileged Role Administrator or Global Administrator).`,
       );
     }
     if (wrongType) {
@@ -624,15 +667,20 @@ export function validatePermissions(
       );
     }
   }
+  for (const broad of BROADER_PERMISSIONS) {
+    if (required.some((p) => sameText(p.name, broad.name))) continue;
+    if (!rows.some((r) => sameText(r.name, broad.name))) continue;
+    add(
+      'permission-broader-than-needed',
+      'warning',
+      `${broad.name} is broader than dbt needs: it lets the app act on the directory as the signed-in user, writing included. dbt's current instructions ask for ${broad.instead}. Remove it unless your organisation needs it for another reason.`,
+    );
+  }
   return findings;
 }
 
-/** Without a setup, only what every setup requires. */
-const COMMON_PERMISSIONS: readonly RequiredPermission[] = (() => {
-  const support = planFor({ ...DEFAULT_SETUP, profile: 'support' }).permissions;
-  const selfService = planFor({ ...DEFAULT_SETUP, profile: 'self-service' }).permissions;
-  return support.filter((p) => selfService.some((q) => q.name === p.name && q.type === p.type));
-})();
+/** Without a setup, what the default setup requires (the same for both profiles). */
+const COMMON_PERMISSIONS: readonly RequiredPermission[] = planFor(DEFAULT_SETUP).permissions;
 
 const PermissionRowsSchema = z.array(PermissionRowSchema);
 
@@ -939,8 +987,8 @@ export function validateSecretExpiry(value: string, ctx: ValidationContext = {})
       finding(
         field,
         'expiry-too-far',
-        'error',
-        `${date.iso} is more than 24 months away, longer than any client secret lasts. Check the date in the "Expires" column.`,
+        'warning',
+        `${date.iso} is more than 24 months away, longer than the portal lets a new secret last. Check the date in the "Expires" column; a secret made earlier, or with the command line or Microsoft Graph, can show a later date (an old "Never" secret shows 12/31/2299).`,
       ),
     );
   } else if (days <= SOON_DAYS) {
@@ -1008,6 +1056,29 @@ export function validateDomain(value: string, ctx: ValidationContext = {}): Find
   const add = (code: string, message: string): void => {
     findings.push(finding(field, code, 'error', message));
   };
+
+  const authorities = Object.values(ACCOUNT_TYPES).map((t) => t.authority).filter((a) => a !== null);
+  const authority = context.setup ? ACCOUNT_TYPES[context.setup.accountType].authority : null;
+  const given = trimmed.toLowerCase();
+  if (authority !== null) {
+    // A multi-tenant app: dbt's "Microsoft Entra ID Domain" is the account type's authority string.
+    if (given !== authority) {
+      add(
+        'domain-not-authority',
+        `For an app that accepts "${ACCOUNT_TYPES[context.setup?.accountType ?? 'multi'].label}", dbt's Microsoft Entra ID Domain is "${authority}", not a domain name. Enter ${authority}.`,
+      );
+    } else if (trimmed !== authority) {
+      findings.push(finding(field, 'domain-authority-case', 'warning', `dbt expects "${authority}" in lower case.`));
+    }
+    return findings;
+  }
+  if ((authorities as string[]).includes(given)) {
+    add(
+      'domain-is-authority',
+      `"${given}" is the value for multi-tenant apps. Your setup is single tenant: enter the directory's primary domain, for example contoso.onmicrosoft.com.`,
+    );
+    return findings;
+  }
 
   if (trimmed.includes('@')) {
     add('domain-email', `That is an e-mail address. dbt wants only the domain, the part after "@"${use}.`);

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { DEFAULT_SETUP, ProfileSchema, RegionSchema, type Setup } from '@/utils/handoff/setup';
+import { AccountTypeSchema, DEFAULT_SETUP, ProfileSchema, RegionSchema, type Setup } from '@/utils/handoff/setup';
 import { SettingsSchema, type Settings } from '@/utils/guide/store';
 import { validateField } from '@/utils/handoff/validate';
 
@@ -39,7 +39,8 @@ const POLICY_FIELDS = {
   deploymentId: z.string().check(z.regex(DEPLOYMENT_ID), formCheck('deploymentId')),
   region: RegionSchema,
   redirectUri: z.string().check(z.maxLength(2000), z.regex(HTTPS_URI), formCheck('redirectUri')),
-  includeDirectoryAccess: z.boolean(),
+  accountType: AccountTypeSchema,
+  includeDirectoryRead: z.boolean(),
   recipientPublicKey: z.string().check(
     z.maxLength(200_000),
     z.regex(PUBLIC_KEY_BLOCK),
@@ -59,7 +60,8 @@ export const POLICY_RULES: Record<PolicyKey, string> = {
   deploymentId: 'it must be the deployment ID from dbt: 1 to 100 letters, digits, "-" or "_".',
   region: 'it must be one of "us", "emea", "au" or "custom".',
   redirectUri: 'it must be the redirect URI from dbt, starting with "https://", without spaces, at most 2000 characters.',
-  includeDirectoryAccess: 'it must be true or false (in the Windows registry: a DWORD, 1 or 0).',
+  accountType: 'it must be "single", "multi", "multi-personal" or "personal".',
+  includeDirectoryRead: 'it must be true or false (in the Windows registry: a DWORD, 1 or 0).',
   recipientPublicKey:
     'it must be an armored OpenPGP public key, from "-----BEGIN PGP PUBLIC KEY BLOCK-----" to "-----END PGP PUBLIC KEY BLOCK-----".',
   clipboardClearSeconds: 'it must be a whole number of seconds from 10 to 600 (in the Windows registry: a DWORD).',
@@ -74,6 +76,14 @@ export interface PolicyReading {
   /** Plain-language notices: a value ignored (which key, and why), an unknown key. */
   notices: string[];
 }
+
+/**
+ * Version 1's key asked for Directory.AccessAsUser.All, which dbt no longer lists (December 2025):
+ * its value is not carried over to Directory.Read.All, whose scope differs, and the notice says so.
+ */
+const LEGACY_DIRECTORY_KEY = 'includeDirectoryAccess';
+const LEGACY_DIRECTORY_NOTICE =
+  'Your organisation\'s setting "includeDirectoryAccess" was ignored: it asked for Directory.AccessAsUser.All, which dbt no longer asks for since December 2025. The optional permission is now Directory.Read.All: set "includeDirectoryRead" instead.';
 
 const isPolicyKey = (key: string): key is PolicyKey => Object.hasOwn(POLICY_FIELDS, key);
 
@@ -102,6 +112,10 @@ export function parsePolicy(raw: unknown): PolicyReading {
     const notices: string[] = [];
     const unknown: string[] = [];
     for (const [key, value] of Object.entries(raw)) {
+      if (key === LEGACY_DIRECTORY_KEY) {
+        notices.push(LEGACY_DIRECTORY_NOTICE);
+        continue;
+      }
       if (!isPolicyKey(key)) {
         unknown.push(key);
         continue;
@@ -159,7 +173,8 @@ export function presetsOf(policy: ManagedPolicy): Presets {
     setup.region = 'custom';
     setup.customRedirectUri = policy.redirectUri;
   }
-  if (policy.includeDirectoryAccess !== undefined) setup.includeDirectoryAccess = policy.includeDirectoryAccess;
+  if (policy.accountType !== undefined) setup.accountType = policy.accountType;
+  if (policy.includeDirectoryRead !== undefined) setup.includeDirectoryRead = policy.includeDirectoryRead;
   const settings: Partial<Settings> = {};
   if (policy.clipboardClearSeconds !== undefined) settings.clipboardClearSeconds = policy.clipboardClearSeconds;
   return {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { chooseDropdownOption, chooseRadio, fillText, isForbidden, setCheckbox } from '@/utils/portal/fill';
 import { locators } from '@/utils/portal/locators';
-import { PORTAL_VALUES } from '@/utils/handoff/setup';
+import { ACCOUNT_TYPES, PORTAL_VALUES } from '@/utils/handoff/setup';
 import { countObservers, html, layout, load } from './fixtures';
 
 /**
@@ -112,7 +112,7 @@ describe('chooseRadio', () => {
 
   test('checks the Fluent radio input whose label begins with the words', async () => {
     load('register.react');
-    expect(await chooseRadio(document, PORTAL_VALUES.accountType)).toEqual({ ok: true });
+    expect(await chooseRadio(document, ACCOUNT_TYPES.single.radio)).toEqual({ ok: true });
     expect((document.getElementById('ChoiceGroup9-single') as HTMLInputElement).checked).toBe(true);
     expect((document.getElementById('ChoiceGroup9-multi') as HTMLInputElement).checked).toBe(false);
   });
@@ -123,13 +123,13 @@ describe('chooseRadio', () => {
     for (const r of radios) {
       r.addEventListener('click', () => radios.forEach((o) => o.setAttribute('aria-checked', String(o === r))));
     }
-    expect(await chooseRadio(document, PORTAL_VALUES.accountType)).toEqual({ ok: true });
+    expect(await chooseRadio(document, ACCOUNT_TYPES.single.radio)).toEqual({ ok: true });
     expect(radios[0]?.getAttribute('aria-checked')).toBe('true');
   });
 
   test('reports not-ok when the option does not stay selected', async () => {
     load('register.knockout');
-    expect((await chooseRadio(document, PORTAL_VALUES.accountType)).ok).toBe(false);
+    expect((await chooseRadio(document, ACCOUNT_TYPES.single.radio)).ok).toBe(false);
   });
 
   test('does not click an option already chosen', async () => {
@@ -137,13 +137,13 @@ describe('chooseRadio', () => {
     const single = document.getElementById('ChoiceGroup9-single') as HTMLInputElement;
     single.checked = true;
     const click = vi.spyOn(single, 'click');
-    expect(await chooseRadio(document, PORTAL_VALUES.accountType)).toEqual({ ok: true });
+    expect(await chooseRadio(document, ACCOUNT_TYPES.single.radio)).toEqual({ ok: true });
     expect(click).not.toHaveBeenCalled();
   });
 
   test('reports a missing option', async () => {
     load('tenant-overview.react');
-    expect(await chooseRadio(document, PORTAL_VALUES.accountType)).toEqual({ ok: false, reason: 'option not found' });
+    expect(await chooseRadio(document, ACCOUNT_TYPES.single.radio)).toEqual({ ok: false, reason: 'option not found' });
   });
 });
 
