@@ -1,6 +1,6 @@
 import type { Frame, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { IDLE_BLADE_HOST, LIVE_BLADE_HOST, PLAIN_HOST, STALE_BLADE_HOST } from '../fixtures/replica/protocol';
+import { CONTROL_RENAMES, DEFAULT_ACCESS_ROLE_ID, IDLE_BLADE_HOST, LIVE_BLADE_HOST, PLAIN_HOST, STALE_BLADE_HOST, type ReplicaControl } from '../fixtures/replica/protocol';
 import { startReplica, type Replica } from '../fixtures/replica/server';
 import { frameByHost, launchBrowser, type PortalBrowser } from './harness';
 
@@ -305,5 +305,331 @@ describe('replica portal', () => {
     const blade = await open(LIST);
     await blade.getByRole('menuitem', { name: 'Create app' }).waitFor();
     expect(await blade.getByRole('menuitem', { name: 'New registration' }).count()).toBe(0);
+  });
+});
+
+/** Registers an app through App registrations, as an admin does, and waits for its Overview. */
+async function registerThroughUi(host: string, displayName: string): Promise<Frame> {
+  const blade = await open(`https://${host}/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade`);
+  await settled(blade, 'appList');
+  await blade.getByRole('menuitem', { name: 'New registration' }).click();
+  await settled(blade, 'createApp');
+  await blade.getByRole('textbox', { name: /^Name/ }).fill(displayName);
+  await blade.getByRole('button', { name: 'Register' }).click();
+  await page.waitForURL(/ApplicationMenuBlade\/~\/Overview\//);
+  await settled(blade, 'appOverview');
+  return blade;
+}
+
+const servicePrincipalOf = (appId: string) => {
+  const sp = replica.state.servicePrincipals.find((p) => p.appId === appId);
+  if (!sp) throw new Error(`no service principal for ${appId}`);
+  return sp;
+};
+
+/** A Knockout blade in the top document: this content shown, and no render still to come. */
+async function koSettled(content: Locator): Promise<void> {
+  await content.waitFor();
+  await page.locator('.fxs-blade-knockout[data-replica-settled="true"]').waitFor();
+}
+
+const resourceMenu = () => page.getByRole('navigation', { name: 'Resource menu' });
+const toast = (text: string) => page.locator('.fxs-toast[role="status"]', { hasText: text });
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('replica portal: Enterprise applications', () => {
+  test.each(['portal.azure.com', 'entra.microsoft.com'])('on %s: from the registered app to its enterprise app; assigns a group; requires assignment; lists it', async (host) => {
+    const blade = await registerThroughUi(host, 'dbt Cloud');
+    const app = replica.state.apps.find((a) => a.displayName === 'dbt Cloud');
+    if (!app) throw new Error('not registered');
+    // Registering in the portal creates the service principal, with an object ID of its own.
+    const sp = servicePrincipalOf(app.appId);
+    expect(sp).toMatchObject({ appId: app.appId, displayName: 'dbt Cloud', appRoleAssignmentRequired: false, assignments: [] });
+    expect(sp.id).toMatch(GUID);
+    expect(sp.id).not.toBe(app.objectId);
+
+    // Overview > "Managed application in local directory" > the enterprise app's Overview.
+    await valueNextTo(blade, 'Managed application in local directory').getByRole('link', { name: 'dbt Cloud' }).click();
+    await page.waitForURL(new RegExp(`ManagedAppMenuBlade/~/Overview/objectId/${sp.id}/appId/${app.appId}/`));
+    await settled(blade, 'managedAppOverview');
+    expect(await page.locator('.fxs-blade-title-titleText').textContent()).toBe('dbt Cloud | Overview');
+    expect(await valueNextTo(blade, 'Name').textContent()).toBe('dbt Cloud');
+    expect(await valueNextTo(blade, 'Application ID').textContent()).toBe(app.appId);
+    expect(await valueNextTo(blade, 'Object ID').textContent()).toBe(sp.id);
+    expect(await blade.getByRole('heading', { name: '1. Assign users and groups' }).count()).toBe(1);
+    // A React View: its content is in the sandbox-1 frame, none of it in the top document.
+    expect(blade.url()).toBe(`https://${LIVE_BLADE_HOST}/React/Index`);
+    expect(await page.getByText('1. Assign users and groups').count()).toBe(0);
+    expect(await resourceMenu().getByRole('link').allTextContents()).toEqual([
+      'Overview',
+      'Deployment Plan',
+      'Diagnose and solve problems',
+      'Properties',
+      'Owners',
+      'Roles and administrators',
+      'Users and groups',
+      'Single sign-on',
+      'Provisioning',
+      'Self-service',
+    ]);
+
+    // Users and groups: empty, then "+ Add user/group" > "None Selected" > a group > Select > Assign.
+    await blade.getByRole('link', { name: 'Assign users and groups' }).click();
+    await page.waitForURL(new RegExp(`ManagedAppMenuBlade/~/Users/objectId/${sp.id}/`));
+    await settled(blade, 'managedAppUsers');
+    expect(await page.locator('.fxs-blade-title-titleText').textContent()).toBe('dbt Cloud | Users and groups');
+    const grid = blade.getByRole('grid', { name: 'Users and groups' });
+    expect(await grid.getByRole('columnheader').allTextContents()).toEqual(['Display Name', 'Object Type', 'Role assigned']);
+    expect(await grid.getByText('No application assignments found').count()).toBe(1);
+    expect(await blade.getByText("The application will appear for assigned users within My Apps. Set 'visible to users?' to no in properties to prevent this.").count()).toBe(1);
+    expect(await blade.getByRole('menuitem').allTextContents()).toEqual(['Add user/group', 'Edit assignment', 'Remove', 'Update credentials', 'Columns', 'Got feedback?']);
+    expect(await page.getByRole('menuitem').count()).toBe(0);
+
+    await blade.getByRole('menuitem', { name: 'Add user/group' }).click();
+    const add = blade.getByRole('dialog', { name: 'Add Assignment' });
+    const assign = add.getByRole('button', { name: 'Assign' });
+    expect(await assign.isDisabled()).toBe(true);
+    expect(await add.getByText('Select a role').count()).toBe(1);
+    expect(await add.getByText('Default Access').count()).toBe(1);
+    await add.getByRole('link', { name: 'None Selected' }).click();
+    const picker = blade.getByRole('dialog', { name: 'Users and groups' });
+    expect(await picker.getByRole('checkbox').count()).toBe(replica.state.users.length + replica.state.groups.length);
+    // A user's row shows the UPN, outside the checkbox's name.
+    const adele = replica.state.users.find((u) => u.displayName === 'Adele Vance');
+    expect(adele?.userPrincipalName).toBe('AdeleV@contoso.onmicrosoft.com');
+    expect(await picker.getByRole('listitem').filter({ has: blade.getByRole('checkbox', { name: 'Adele Vance', exact: true }) }).textContent()).toContain('AdeleV@contoso.onmicrosoft.com');
+    await picker.getByRole('searchbox', { name: 'Search' }).fill('dbt');
+    await poll(() => picker.getByRole('checkbox').count()).toBe(2);
+    await picker.getByRole('checkbox', { name: 'dbt Developers', exact: true }).check();
+    expect(await picker.getByRole('list', { name: 'Selected items' }).textContent()).toContain('dbt Developers');
+    await picker.getByRole('button', { name: 'Select' }).click();
+    await picker.waitFor({ state: 'detached' });
+    await add.getByRole('link', { name: '1 group selected.' }).waitFor();
+    // Choosing is not assigning: nothing reached the directory before Assign.
+    expect(sp.assignments).toEqual([]);
+    await assign.click();
+    await add.waitFor({ state: 'detached' });
+    const rows = grid.locator('.ms-DetailsRow');
+    await poll(() => rows.count()).toBe(1);
+    expect(await rows.first().getByRole('gridcell').allTextContents()).toEqual(['dbt Developers', 'Group', 'Default Access']);
+    const developers = replica.state.groups.find((g) => g.displayName === 'dbt Developers');
+    expect(sp.assignments).toEqual([
+      { id: expect.stringMatching(GUID), principalId: developers?.id, principalType: 'Group', principalDisplayName: 'dbt Developers', appRoleId: DEFAULT_ACCESS_ROLE_ID },
+    ]);
+    await toast('Assignment succeeded').waitFor();
+
+    // Properties: "Assignment required?" Yes, Save.
+    await resourceMenu().getByRole('link', { name: 'Properties' }).click();
+    await page.waitForURL(/ManagedAppMenuBlade\/~\/Properties\//);
+    await settled(blade, 'managedAppProperties');
+    expect(await blade.getByRole('switch').evaluateAll((els) => els.map((el) => el.getAttribute('aria-labelledby') && document.getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent))).toEqual([
+      'Enabled for users to sign-in?',
+      'Assignment required?',
+      'Visible to users?',
+    ]);
+    const required = blade.getByRole('switch', { name: 'Assignment required?' });
+    const save = blade.getByRole('menuitem', { name: 'Save' });
+    const discard = blade.getByRole('menuitem', { name: 'Discard' });
+    expect(await blade.getByRole('menuitem').allTextContents()).toEqual(['Save', 'Discard', 'Delete', 'Got feedback?']);
+    expect(await required.getAttribute('aria-checked')).toBe('false');
+    expect(await required.locator('xpath=following-sibling::*[1]').textContent()).toBe('No');
+    expect(await save.isDisabled()).toBe(true);
+    expect(await discard.isDisabled()).toBe(true);
+    expect(await blade.getByRole('textbox', { name: 'Application ID' }).inputValue()).toBe(app.appId);
+    expect(await blade.getByRole('textbox', { name: 'Application ID' }).getAttribute('readonly')).not.toBeNull();
+    expect(await blade.getByRole('textbox', { name: 'Object ID' }).inputValue()).toBe(sp.id);
+
+    await required.click();
+    expect(await required.getAttribute('aria-checked')).toBe('true');
+    expect(await required.locator('xpath=following-sibling::*[1]').textContent()).toBe('Yes');
+    await poll(() => save.isEnabled()).toBe(true);
+    // Not saved until Save.
+    expect(sp.appRoleAssignmentRequired).toBe(false);
+    await save.click();
+    await poll(() => sp.appRoleAssignmentRequired).toBe(true);
+    await poll(() => save.isDisabled()).toBe(true);
+    expect(await discard.isDisabled()).toBe(true);
+    expect(await required.getAttribute('aria-checked')).toBe('true');
+    await toast('Successfully updated dbt Cloud application properties').waitFor();
+    expect(sp).toMatchObject({ accountEnabled: true, visibleToUsers: true, displayName: 'dbt Cloud' });
+
+    // Enterprise applications: the list shows the app and leads to it.
+    await page.getByRole('navigation', { name: 'Portal menu' }).getByRole('link', { name: 'Enterprise applications' }).click();
+    await page.waitForURL(/StartboardApplicationsMenuBlade\/~\/AppAppsPreview/);
+    await settled(blade, 'enterpriseApps');
+    expect(await page.locator('.fxs-blade-title-titleText').textContent()).toBe('Enterprise applications | All applications');
+    const list = blade.getByRole('grid', { name: 'Enterprise applications' });
+    expect(await list.getByRole('columnheader').allTextContents()).toEqual(['Name', 'Object ID', 'Application ID', 'Homepage URL', 'Created on']);
+    const row = list.locator('.ms-DetailsRow').filter({ has: blade.getByRole('link', { name: 'dbt Cloud' }) });
+    expect((await row.getByRole('gridcell').allTextContents()).slice(1, 4)).toEqual([sp.id, app.appId, '']);
+    expect(await list.locator('.ms-DetailsRow').count()).toBe(replica.state.servicePrincipals.length);
+    await blade.getByRole('searchbox', { name: 'Search by application name or object ID' }).fill('dbt');
+    await poll(() => list.locator('.ms-DetailsRow').count()).toBe(1);
+    await blade.getByRole('searchbox', { name: 'Search by application name or object ID' }).fill(sp.id.slice(0, 8));
+    await poll(() => list.locator('.ms-DetailsRow').count()).toBe(1);
+    await row.getByRole('link', { name: 'dbt Cloud' }).click();
+    await page.waitForURL(new RegExp(`ManagedAppMenuBlade/~/Overview/objectId/${sp.id}/appId/${app.appId}$`));
+    await settled(blade, 'managedAppOverview');
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  test('Properties: the Name is React-controlled; Discard puts the saved values back', async () => {
+    const seeded = replica.state.servicePrincipals[1];
+    if (!seeded) throw new Error('no seeded service principal');
+    const blade = await open(`https://portal.azure.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Properties/objectId/${seeded.id}/appId/${seeded.appId}`);
+    await settled(blade, 'managedAppProperties');
+    const name = blade.getByRole('textbox', { name: 'Name', exact: true });
+    const save = blade.getByRole('menuitem', { name: 'Save' });
+    const discard = blade.getByRole('menuitem', { name: 'Discard' });
+    await name.evaluate((el: HTMLInputElement) => {
+      el.value = 'set without events';
+    });
+    await page.waitForTimeout(200);
+    expect(await save.isDisabled()).toBe(true);
+    await name.evaluate((el: HTMLInputElement) => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(el, 'Intranet (renamed)');
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await poll(() => save.isEnabled()).toBe(true);
+    await blade.getByRole('switch', { name: 'Visible to users?' }).click();
+    await discard.click();
+    await poll(() => save.isDisabled()).toBe(true);
+    expect(await name.inputValue()).toBe(seeded.displayName);
+    expect(await blade.getByRole('switch', { name: 'Visible to users?' }).getAttribute('aria-checked')).toBe('true');
+    expect(seeded.displayName).toBe('Contoso Intranet');
+  });
+
+  test('Knockout: the same pages in the top document; option pickers for Yes/No', async () => {
+    replica.configure({ knockout: true });
+    const sp = replica.state.servicePrincipals.find((p) => p.displayName === 'Contoso Intranet');
+    if (!sp) throw new Error('no seeded service principal');
+    await open('https://portal.azure.com/#view/Microsoft_AAD_IAM/StartboardApplicationsMenuBlade/~/AppAppsPreview');
+    const list = page.locator('.azc-grid[aria-label="Enterprise applications"]');
+    await koSettled(list);
+    expect(await page.locator('.fxs-reactview-host').isHidden()).toBe(true);
+    expect(await list.getByRole('columnheader').allTextContents()).toEqual(['Name', 'Object ID', 'Application ID', 'Homepage URL', 'Created on']);
+    await page.getByRole('textbox', { name: 'Search by application name or object ID' }).fill('intranet');
+    await poll(() => list.locator('tbody tr').count()).toBe(1);
+    await list.getByRole('link', { name: 'Contoso Intranet' }).click();
+
+    await koSettled(page.locator('.fxc-essentials-item', { hasText: 'Object ID' }));
+    expect(await page.locator('.fxc-essentials-item', { hasText: 'Object ID' }).locator('.fxc-essentials-value').textContent()).toBe(sp.id);
+    await page.getByRole('link', { name: 'Assign users and groups' }).click();
+    const grid = page.locator('.azc-grid[aria-label="Users and groups"]');
+    await koSettled(grid.getByText('No application assignments found'));
+    expect(await page.locator('.azc-toolbarButton').allTextContents()).toEqual(['Add user/group', 'Edit assignment', 'Remove', 'Update credentials', 'Columns', 'Got feedback?']);
+    await page.locator('.azc-toolbarButton', { hasText: 'Add user/group' }).click();
+    const add = page.getByRole('dialog', { name: 'Add Assignment' });
+    expect(await add.getByRole('button', { name: 'Assign' }).isDisabled()).toBe(true);
+    await add.getByRole('link', { name: 'None Selected' }).click();
+    const picker = page.getByRole('dialog', { name: 'Users and groups' });
+    await picker.getByRole('checkbox', { name: 'Adele Vance' }).check();
+    await picker.getByRole('checkbox', { name: 'Megan Bowen' }).check();
+    await picker.getByRole('button', { name: 'Select' }).click();
+    await picker.waitFor({ state: 'detached' });
+    await add.getByRole('link', { name: '2 users selected.' }).click();
+    // The picker opens again on what was chosen.
+    expect(await picker.getByRole('checkbox', { name: 'Megan Bowen' }).isChecked()).toBe(true);
+    await picker.getByRole('checkbox', { name: 'dbt Analysts' }).check();
+    await picker.getByRole('button', { name: 'Select' }).click();
+    await add.getByRole('link', { name: '2 users and 1 group selected.' }).waitFor();
+    expect(sp.assignments).toEqual([]);
+    await add.getByRole('button', { name: 'Assign' }).click();
+    await poll(() => grid.locator('tbody tr').allTextContents()).toEqual(['Adele VanceUserDefault Access', 'dbt AnalystsGroupDefault Access', 'Megan BowenUserDefault Access']);
+    expect(sp.assignments.map((a) => `${a.principalDisplayName}:${a.principalType}`).sort()).toEqual(['Adele Vance:User', 'Megan Bowen:User', 'dbt Analysts:Group']);
+    await toast('Assignment succeeded').waitFor();
+
+    await resourceMenu().getByRole('link', { name: 'Properties' }).click();
+    const required = page.getByRole('radiogroup', { name: 'Assignment required?' });
+    await koSettled(required);
+    // Three Yes/No groups: a "Yes" is only meaningful inside its group.
+    expect(await page.getByRole('radio', { name: 'Yes' }).count()).toBe(3);
+    expect(await required.getByRole('radio', { name: 'No' }).getAttribute('aria-checked')).toBe('true');
+    const save = page.locator('.azc-toolbarButton', { hasText: 'Save' });
+    expect(await page.locator('.azc-toolbarButton').allTextContents()).toEqual(['Save', 'Discard', 'Delete', 'Got feedback?']);
+    expect(await save.getAttribute('aria-disabled')).toBe('true');
+    // A disabled command does nothing, even when clicked.
+    await save.click({ force: true });
+    await required.getByRole('radio', { name: 'Yes' }).click();
+    expect(await required.getByRole('radio', { name: 'Yes' }).getAttribute('aria-checked')).toBe('true');
+    expect(await save.getAttribute('aria-disabled')).toBe('false');
+    expect(sp.appRoleAssignmentRequired).toBe(false);
+    expect(await toast('Successfully updated').count()).toBe(0);
+    await save.click();
+    await poll(() => sp.appRoleAssignmentRequired).toBe(true);
+    await toast('Successfully updated Contoso Intranet application properties').waitFor();
+    await poll(() => page.locator('.azc-toolbarButton', { hasText: 'Save' }).getAttribute('aria-disabled')).toBe('true');
+    await koSettled(page.getByRole('radiogroup', { name: 'Assignment required?' }));
+    expect(await page.getByRole('radiogroup', { name: 'Assignment required?' }).getByRole('radio', { name: 'Yes' }).getAttribute('aria-checked')).toBe('true');
+    expect(await page.getByRole('textbox', { name: 'Application ID' }).inputValue()).toBe(sp.appId);
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  test('routes: #blade/, a tenant prefix, any case and order, trailing parameters; the directory menu leads to the list', async () => {
+    const sp = replica.state.servicePrincipals[0];
+    const app = replica.state.apps[0];
+    if (!sp || !app) throw new Error('nothing seeded');
+    let blade = await open(`https://entra.microsoft.com/#@contoso.onmicrosoft.com/blade/Microsoft_AAD_IAM/ManagedAppMenuBlade/Users/objectId/${sp.id}/appId/${sp.appId}/fromNav/`);
+    await settled(blade, 'managedAppUsers');
+    // The seeded app already has a group assigned and assignment required.
+    expect(await blade.getByRole('grid', { name: 'Users and groups' }).locator('.ms-DetailsRow').getByRole('gridcell').allTextContents()).toEqual(['Finance', 'Group', 'Default Access']);
+
+    await page.goto(`https://portal.azure.com/#view/microsoft_aad_iam/managedappmenublade/~/properties/APPID/${sp.appId.toUpperCase()}/OBJECTID/${sp.id}`);
+    blade = await frameByHost(page, LIVE_BLADE_HOST);
+    await settled(blade, 'managedAppProperties');
+    expect(await blade.getByRole('switch', { name: 'Assignment required?' }).getAttribute('aria-checked')).toBe('true');
+
+    await page.goto(`https://portal.azure.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Overview/objectId/${sp.id}/appId/${sp.appId}/preferredSingleSignOnMode~/null/servicePrincipalType/Application/fromNav/`);
+    blade = await frameByHost(page, LIVE_BLADE_HOST);
+    await settled(blade, 'managedAppOverview');
+    expect(await valueNextTo(blade, 'Object ID').textContent()).toBe(sp.id);
+
+    // The app registration's Object ID is not the enterprise app's: the portal finds nothing.
+    await page.goto(`https://portal.azure.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Overview/objectId/${app.objectId}/appId/${app.appId}`);
+    blade = await frameByHost(page, LIVE_BLADE_HOST);
+    await settled(blade, 'notFound');
+    expect(await blade.getByRole('alert').textContent()).toContain(app.objectId);
+
+    for (const hash of ['#view/Microsoft_AAD_IAM/StartboardApplicationsMenuBlade/~/AppAppsPreview/menuId~/null', '#VIEW/Microsoft_AAD_IAM/StartboardApplicationsMenuBlade', '#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/EnterpriseApps']) {
+      await page.goto(`https://portal.azure.com/${hash}`);
+      blade = await frameByHost(page, LIVE_BLADE_HOST);
+      // The same blade again renders afresh: wait for the new render's content, not the old one's.
+      await poll(() => blade.getByRole('grid', { name: 'Enterprise applications' }).getByRole('link', { name: 'Contoso Expenses' }).count()).toBe(1);
+      expect(page.url()).toContain(hash);
+    }
+
+    await page.goto('https://portal.azure.com/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview');
+    await resourceMenu().getByRole('link', { name: 'Enterprise applications' }).click();
+    await page.waitForURL(new RegExp(`${escape('#view/Microsoft_AAD_IAM/StartboardApplicationsMenuBlade/~/AppAppsPreview')}`));
+    await settled(blade, 'enterpriseApps');
+    // The list's other menu items stay in the Enterprise applications blade.
+    await resourceMenu().getByRole('link', { name: 'User settings' }).click();
+    await poll(() => page.locator('.fxs-blade-title-titleText').textContent()).toBe('Enterprise applications | User settings');
+    await resourceMenu().getByRole('link', { name: 'All applications' }).click();
+    await poll(() => page.locator('.fxs-blade-title-titleText').textContent()).toBe('Enterprise applications | All applications');
+    await poll(() => blade.getByRole('grid', { name: 'Enterprise applications' }).isVisible()).toBe(true);
+  });
+
+  const renamed: { control: ReplicaControl; usual: string; where: (blade: Frame) => Locator }[] = [
+    { control: 'enterpriseAppsMenuItem', usual: 'Enterprise applications', where: () => page.getByRole('navigation', { name: 'Portal menu' }).getByRole('link') },
+    { control: 'managedAppLink', usual: 'Managed application in local directory', where: (blade) => blade.locator('.ext-essentials-label') },
+    { control: 'usersAndGroupsMenuItem', usual: 'Users and groups', where: () => resourceMenu().getByRole('link') },
+    { control: 'addUserGroupButton', usual: 'Add user/group', where: (blade) => blade.getByRole('menuitem') },
+    { control: 'assignmentRequiredToggle', usual: 'Assignment required?', where: (blade) => blade.locator('.ms-Toggle-label') },
+  ];
+  test.each(renamed)('a "missing" $control is renamed', async ({ control, usual, where }) => {
+    replica.configure({ missingControl: control });
+    const sp = replica.state.servicePrincipals[0];
+    const app = replica.state.apps[0];
+    if (!sp || !app) throw new Error('nothing seeded');
+    const hash =
+      control === 'managedAppLink'
+        ? `#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/${app.appId}`
+        : `#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/${control === 'assignmentRequiredToggle' ? 'Properties' : 'Users'}/objectId/${sp.id}/appId/${sp.appId}`;
+    const blade = await open(`https://portal.azure.com/${hash}`);
+    await blade.locator('.ext-blade[data-replica-settled="true"]').waitFor();
+    const texts = await where(blade).allTextContents();
+    expect(texts).toContain(CONTROL_RENAMES[control]);
+    expect(texts).not.toContain(usual);
   });
 });
