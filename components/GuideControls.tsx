@@ -1,14 +1,16 @@
 import { browser } from 'wxt/browser';
 import { useGuide } from '@/components/store-context';
 import { checks } from '@/utils/guide/checks';
+import { useMarkSectionDone } from '@/components/sections';
 
 /** Starts or stops the guide on the portal; starting needs a complete setup. */
 export function GuideControls() {
   const state = useGuide((s) => s);
   const ready = checks.setupComplete({ page: null, state, secretCaptured: false });
   const running = state.panel.running;
+  const setupDone = useMarkSectionDone('choose-setup');
   const start = () => {
-    state.markStep('setup', true, 'page');
+    setupDone();
     state.updatePanel({ running: true, collapsed: false });
   };
   return (

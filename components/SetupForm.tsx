@@ -16,7 +16,7 @@ import {
 import { validateField } from '@/utils/handoff/validate';
 
 /**
- * The `setup` step: the profile, and what derives from it. A value the organisation preset by
+ * The setup section: the profile, and what derives from it. A value the organisation preset by
  * policy is shown disabled or read-only, and says so.
  */
 export function SetupForm() {
@@ -39,7 +39,7 @@ export function SetupForm() {
   const customFindings = setup.customRedirectUri.trim() ? validateField('redirectUri', setup.customRedirectUri, { setup }) : [];
 
   return (
-    <section className="setup" aria-labelledby={`${regionId}-title`}>
+    <section className="setup-form" aria-labelledby={`${regionId}-title`}>
       <h2 id={`${regionId}-title`}>Setup</h2>
       <fieldset>
         <legend>How will dbt receive the values?</legend>

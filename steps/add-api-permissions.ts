@@ -8,11 +8,12 @@ export default {
     'In the app\'s menu, open Manage > API permissions and click "+ Add a permission".',
     'Under "Microsoft APIs", choose "Microsoft Graph", then "Delegated permissions".',
     'Tick each permission listed below (type its name in the search box to find it), then click "Add permissions".',
+    'You need the Application Administrator or Cloud Application Administrator role (or higher) to add permissions.',
   ],
   reason: {
     seed: 'The original guide asked for User.Read and Directory.AccessAsUser.All under "Azure Active Directory Graph", and Directory.AccessAsUser.All under "Microsoft Graph".',
     today:
-      'Azure Active Directory Graph is gone: the portal stopped offering it in 2021 and Microsoft retired it on 31 August 2025, so that part of the original step no longer exists. The same permissions are now requested from Microsoft Graph, as Delegated permissions (dbt signs in on behalf of the user); Application permissions would be wrong.',
+      'Azure Active Directory Graph is gone: the portal stopped offering it in 2021 and Microsoft retired it on 31 August 2025, so that part of the original step no longer exists. dbt changed its permissions in December 2025: Microsoft Graph, Delegated, User.Read and GroupMember.Read.All (required), Directory.Read.All only if users are in more than 200 groups. Directory.AccessAsUser.All, which the original guide asked for, is broader than dbt needs (it can write to the directory as the user). A scope dbt requests without consent fails with "AADSTS90094: Admin consent is required". Delegated, because dbt signs in on behalf of the user; Application permissions would be wrong.',
   },
   pages: ['isAppApiPermissions'],
   deepLink: 'isAppApiPermissions',
@@ -26,4 +27,6 @@ export default {
   ],
   records: ['permissions'],
   check: { reader: 'configuredPermissions', rule: 'permissionsAdded' },
+  // Consent is the next step's business.
+  laterFindings: ['permission-not-granted'],
 } satisfies StepInput;

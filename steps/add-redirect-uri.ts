@@ -25,4 +25,5 @@ export default {
   records: ['redirectUris'],
   check: { reader: 'authRedirectUris', rule: 'webRedirectUriPresent' },
   optional: true,
+  neededWhen: 'webRedirectUriMissing',
 } satisfies StepInput;

@@ -13,7 +13,7 @@ export default {
   reason: {
     seed: 'The original guide: description "dbt Cloud", Expires "Never", then "Copy the generated value".',
     today:
-      '"Never" no longer exists: a client secret lasts at most 24 months, and tenant policy may allow less. dbt recommends 730 days; Microsoft recommends under 12 months. The Value is shown only right after adding it and never again, and the Secret ID next to it (a GUID) is the classic wrong copy.',
+      '"Never" no longer exists: a client secret lasts at most 24 months, and tenant policy may allow less. dbt\'s current document recommends 730 days and a description such as "dbt"; Microsoft recommends under 12 months. The Value is shown only right after adding it and never again, and the Secret ID next to it (a GUID) is the classic wrong copy.',
   },
   pages: ['isAppCredentials'],
   deepLink: 'isAppCredentials',

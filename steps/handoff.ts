@@ -19,4 +19,5 @@ export default {
   targets: [],
   records: [],
   check: { reader: null, rule: 'handoffExported' },
+  section: 'export-values',
 } satisfies StepInput;

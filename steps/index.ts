@@ -4,19 +4,29 @@ import openAppRegistrations from './open-app-registrations';
 import registerApp from './register-app';
 import addRedirectUri from './add-redirect-uri';
 import recordAppIds from './record-app-ids';
+import assignUsers from './assign-users';
+import requireAssignment from './require-assignment';
 import addApiPermissions from './add-api-permissions';
 import grantAdminConsent from './grant-admin-consent';
 import createClientSecret from './create-client-secret';
 import recordDomain from './record-domain';
 import handoff from './handoff';
 
-/** The guide, in order. Each file's default export is checked against StepSchema by a test. */
+/**
+ * The setup guide, in the order of dbt's current document ("Set up SSO with Microsoft Entra ID",
+ * the version with the note "SSO before December 2025"): register, the redirect URI branch, the
+ * enterprise application's users and "Assignment required?", permissions and consent, the client
+ * secret; the app's IDs are read where the portal lands after Register. Each file's default
+ * export is checked against StepSchema by a test.
+ */
 const inputs: readonly StepInput[] = [
   setup,
   openAppRegistrations,
   registerApp,
   addRedirectUri,
   recordAppIds,
+  assignUsers,
+  requireAssignment,
   addApiPermissions,
   grantAdminConsent,
   createClientSecret,

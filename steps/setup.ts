@@ -6,14 +6,16 @@ export default {
   where: 'extension',
   instruction: [
     'Self-service (dbt\'s current way): pick your dbt region, or paste the redirect URI that dbt shows under Account settings > SSO & SCIM > Edit.',
-    'Support-assisted (the original way): type the deployment ID from the setup instructions dbt support sent you.',
-    'Self-service only: add Directory.AccessAsUser.All if some of your users are in more than 200 groups.',
+    'Support-assisted (the original way): paste the redirect URI dbt support sent you, exactly; only without one, type the deployment ID (the 2019 form).',
+    'Supported account types: single tenant unless you need users of other directories (dbt\'s recommendation).',
+    'Add Directory.Read.All only if some of your users are in more than 200 groups (dbt lists it as optional).',
   ],
   reason: {
     seed: 'The original guide had one path: register the app with https://auth.getdbt.com/login/callback?connection=<your-deployment-id> and send the values to dbt support.',
     today:
-      'dbt now also lets account admins enter the values themselves (Account settings > SSO & SCIM), with a redirect URI on the Auth0 host of their dbt region. Both paths work; the redirect URI, the Microsoft Graph permissions and the values to hand over follow from the one you choose.',
+      'dbt now also lets account admins enter the values themselves (Account settings > SSO & SCIM), with a redirect URI on the Auth0 host of their dbt region (dbt\'s SSO settings show it). No current dbt document shows the seed\'s auth.getdbt.com/login/callback?connection= form, so the guide takes the URI support sends as it is. Since December 2025 dbt asks for User.Read and GroupMember.Read.All (not Directory.AccessAsUser.All) whichever path you take.',
   },
+  section: 'choose-setup',
   pages: [],
   targets: [],
   records: [],

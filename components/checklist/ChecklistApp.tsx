@@ -103,8 +103,8 @@ function StepCard({ step, number, status }: { step: Step; number: number; status
         </dl>
       ) : null}
       <StepReason step={step} open />
-      {step.id === 'setup' ? <div className="no-print"><SetupForm /></div> : null}
-      {step.id === 'handoff' ? <div className="no-print"><HandoffSection /></div> : null}
+      {step.section === 'choose-setup' ? <div className="no-print"><SetupForm /></div> : null}
+      {step.section === 'export-values' ? <div className="no-print"><HandoffSection /></div> : null}
     </li>
   );
 }

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useMarkSectionDone } from '@/components/sections';
 import { useGuide } from '@/components/store-context';
 import { CopyButton } from '@/components/CopyButton';
 import { RecipientKey } from '@/components/handoff/RecipientKey';
@@ -29,7 +30,7 @@ function failureText(error: unknown): string {
 export function ExportPanel({ review, blockedId }: { review: Review; blockedId: string }) {
   const id = useId();
   const profile = useGuide((s) => s.setup.profile);
-  const markStep = useGuide((s) => s.markStep);
+  const exported = useMarkSectionDone('export-values');
   const clearSeconds = useGuide((s) => s.settings.clipboardClearSeconds);
   const recipientState = useRecipient();
   const { recipient } = recipientState;
@@ -53,7 +54,7 @@ export function ExportPanel({ review, blockedId }: { review: Review; blockedId: 
         passphrase === null ? { publicKeyArmored: recipient?.armored ?? '' } : { passphrase },
       );
       saveFile(HANDOFF_FILE_NAME, armored, 'application/pgp-encrypted');
-      markStep('handoff', true, 'hand');
+      exported();
       setState({ kind: 'done', method, passphrase });
     } catch (error) {
       setState({ kind: 'failed', message: failureText(error) });

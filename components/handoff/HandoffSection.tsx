@@ -10,7 +10,7 @@ import { hasErrors, validateField } from '@/utils/handoff/validate';
 
 const PUBLIC_FIELDS: readonly PublicHandoffField[] = ['clientId', 'tenantId', 'domain', 'secretExpiry'];
 
-/** The `handoff` step: review the values, export them encrypted, remind the rotation, clear. */
+/** The hand-off section: review the values, export them encrypted, remind the rotation, clear. */
 export function HandoffSection() {
   const id = useId();
   const setup = useGuide((s) => s.setup);
@@ -57,7 +57,7 @@ export function HandoffSection() {
   };
 
   return (
-    <section className="handoff" aria-labelledby={`${id}-title`}>
+    <section className="handoff-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Review and hand off to {review.plan.destination}</h2>
       <ReviewValues review={review} onEdit={onEdit} onSecret={onSecret} />
       {review.blocking.length ? (

@@ -4,12 +4,12 @@ import { useGuide } from '@/components/store-context';
 import type { PanelController, PanelView } from '@/utils/guide/panel-controller';
 import type { Step } from '@/utils/guide/step-schema';
 import { doneCount } from '@/utils/guide/progress';
-import { steps } from '@/steps';
-import { deepLinkFor } from '@/utils/portal/routes';
+import { deepLinkFor, type LinkIds } from '@/utils/portal/routes';
+import type { DetectorName } from '@/utils/portal/route-names';
 import { ReadBack } from '@/components/panel/ReadBack';
 import { StepReason } from '@/components/StepReason';
 
-const PAGE_NAMES = {
+const PAGE_NAMES: Record<DetectorName, string> = {
   isAppRegistrations: 'App registrations',
   isRegisterApp: 'Register an application',
   isAppOverview: 'the app\'s Overview',
@@ -17,7 +17,18 @@ const PAGE_NAMES = {
   isAppApiPermissions: 'the app\'s API permissions page',
   isAppCredentials: 'the app\'s Certificates & secrets page',
   isTenantOverview: 'Microsoft Entra ID > Overview',
-} as const;
+  isEnterpriseApps: 'Enterprise applications',
+  isEnterpriseAppOverview: 'the app\'s enterprise application',
+  isEnterpriseAppUsers: 'the enterprise application\'s Users and groups',
+  isEnterpriseAppProperties: 'the enterprise application\'s Properties',
+};
+
+/** The IDs deep links need, from what the guide recorded (or the page that is open). */
+function useLinkIds(pageAppId: string | undefined): LinkIds {
+  const appId = useGuide((s) => s.values.routeAppId?.value ?? s.values.clientId?.value) ?? pageAppId;
+  const servicePrincipalId = useGuide((s) => s.values.servicePrincipalId?.value);
+  return { ...(appId ? { appId } : {}), ...(servicePrincipalId ? { servicePrincipalId } : {}) };
+}
 
 export interface GuidePanelProps {
   controller: PanelController;
@@ -36,7 +47,7 @@ export function GuidePanel({ controller, copy, openChecklist }: GuidePanelProps)
   const progress = useGuide((s) => s.progress);
   const updatePanel = useGuide((s) => s.updatePanel);
   const autoSide = useView(controller.view, (v) => v.side);
-  const { done, total } = doneCount(steps, progress);
+  const { done, total } = doneCount(controller.steps, progress);
 
   // Keep clear of the spotlighted control, unless the admin chose a side.
   const side = prefs.dock === 'auto' ? autoSide : prefs.dock;
@@ -98,7 +109,8 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
   const fills = useView(controller.view, (v) => v.fills);
   const filling = useView(controller.view, (v) => v.filling);
   const markStep = useGuide((s) => s.markStep);
-  const appId = useGuide((s) => s.values.routeAppId?.value) ?? page?.appId;
+  const earlier = useView(controller.view, (v) => v.earlier);
+  const ids = useLinkIds(page?.name.startsWith('isApp') ? page.appId : undefined);
   const [copied, setCopied] = useState<string | null>(null);
 
   if (step.where === 'extension') {
@@ -111,7 +123,7 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
   }
 
   const onRightPage = step.pages.length === 0 || (page !== null && step.pages.includes(page.name));
-  const link = !onRightPage && step.deepLink ? deepLinkFor(step.deepLink, location.origin, appId) : null;
+  const link = !onRightPage && step.deepLink ? deepLinkFor(step.deepLink, location.origin, ids) : null;
   const targets = job?.stepId === step.id ? job.targets : [];
   const stateOf = (index: number) => {
     const all = Object.values(reports).flatMap((r) => r.targets.filter((t) => t.index === index));
@@ -133,6 +145,7 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
           {link ? <a href={link}>Go there</a> : <span>Open your app from App registrations first.</span>}
         </p>
       ) : null}
+      {earlier.length ? <StillToDo steps={earlier} ids={ids} /> : null}
       <ol className="instruction">
         {step.instruction.map((line) => (
           <li key={line}>{line}</li>
@@ -150,6 +163,7 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
                   <button type="button" onClick={() => void copy(t.value ?? '').then((ok) => ok && setCopied(t.value ?? null))}>
                     {copied === t.value ? 'Copied' : 'Copy'}
                   </button>
+                  {t.action === 'highlight' ? null : (
                   <button
                     type="button"
                     disabled={!stateOf(index).found && !(t.action === 'check' && targetState === 'found')}
@@ -165,6 +179,7 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
                   >
                     {stateOf(index).satisfied ? '✓ Set' : t.action === 'fill' ? 'Fill' : t.action === 'check' ? 'Tick' : 'Choose'}
                   </button>
+                  )}
                 </span>
                 {fills[index] && !fills[index].ok ? (
                   <span className="fill-failed" role="alert">
@@ -188,6 +203,26 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
         </button>
       </footer>
     </div>
+  );
+}
+
+/** Earlier steps not done: the admin may have come here first; each says where it is done. */
+function StillToDo({ steps, ids }: { steps: readonly Step[]; ids: LinkIds }) {
+  return (
+    <section className="still-to-do" aria-label="Still to do">
+      <p>Still to do before this step:</p>
+      <ul>
+        {steps.map((s) => {
+          const link = s.deepLink ? deepLinkFor(s.deepLink, location.origin, ids) : null;
+          return (
+            <li key={s.id} data-step-id={s.id}>
+              {link ? <a href={link}>{s.title}</a> : s.title}
+              {!link && s.where === 'extension' ? ' (in the extension\'s popup)' : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 

@@ -11,9 +11,10 @@ const SHOWN: Partial<Record<RecordKey, { label: string; field?: FieldName }>> = 
   tenantId: { label: 'Directory (tenant) ID', field: 'tenantId' },
   objectId: { label: 'Object ID (not needed by dbt)', field: 'objectId' },
   accountType: { label: 'Supported account types', field: 'accountType' },
-  domain: { label: 'Primary domain', field: 'domain' },
+  domain: { label: 'Microsoft Entra ID Domain (for dbt)', field: 'domain' },
   secretExpiry: { label: 'Secret expires', field: 'secretExpiry' },
   secretId: { label: 'Secret ID (not the Value; not needed by dbt)' },
+  assignmentRequired: { label: 'Assignment required? (saved)' },
 };
 
 interface Line {
@@ -55,14 +56,52 @@ function linesFor(step: Step, s: GuideState): Line[] {
     if (key === 'permissions') {
       const rows = s.lists.permissions;
       if (!rows) continue;
-      let findings = validatePermissions(rows, planFor(s.setup).permissions);
-      // Consent is the next step's business.
-      if (step.id === 'add-api-permissions') findings = findings.filter((f) => f.code !== 'permission-not-granted');
+      // What a later step deals with (consent, on the step that adds permissions) is not said yet.
+      const later = step.laterFindings ?? [];
+      const findings = validatePermissions(rows, planFor(s.setup).permissions).filter((f) => !later.includes(f.code));
       lines.push({
         key,
         label: 'Configured permissions',
         value: rows.map((r) => `${r.name} (${r.type}${r.status ? `, ${r.status}` : ''})`).join('; ') || '(none)',
         findings,
+      });
+      continue;
+    }
+    if (key === 'assignedUsers' || key === 'assignedGroups') {
+      if (key === 'assignedGroups' || !s.values.assignedUsers) continue;
+      const users = Number(v('assignedUsers') ?? 0);
+      const groups = Number(v('assignedGroups') ?? 0);
+      const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+      lines.push({
+        key,
+        label: 'Assigned to the app',
+        value: `${plural(groups, 'group')}, ${plural(users, 'user')}`,
+        findings:
+          users + groups === 0
+            ? [{ field: 'permissions', code: 'no-assignments', severity: 'warning', message: 'Nobody is assigned yet: add the groups or users who use dbt.' }]
+            : [],
+      });
+      continue;
+    }
+    if (key === 'enterpriseAppId') {
+      const shownApp = v('enterpriseAppId');
+      const client = v('clientId');
+      if (!shownApp) continue;
+      lines.push({
+        key,
+        label: 'Enterprise application of the app',
+        value: shownApp,
+        findings:
+          client && client.toLowerCase() !== shownApp.toLowerCase()
+            ? [
+                {
+                  field: 'clientId',
+                  code: 'enterprise-app-other-app',
+                  severity: 'error',
+                  message: `This enterprise application belongs to another app. Open the one whose Application ID is ${client} (Enterprise applications, or the link on the app's Overview).`,
+                },
+              ]
+            : [],
       });
       continue;
     }

@@ -9,6 +9,7 @@ import { persistGuideStore } from '@/utils/guide/persist';
 import { createPanelController } from '@/utils/guide/panel-controller';
 import { isOwnSender, parseMessage, type Message } from '@/utils/messaging/protocol';
 import { PORTAL_TOP_MATCHES } from '@/utils/portal/hosts';
+import { steps } from '@/steps';
 import './panel.css';
 
 // The guide panel: the portal's top frame only, never its iframes.
@@ -28,6 +29,7 @@ export default defineContentScript({
       send: (message: Message) => browser.runtime.sendMessage(message),
       url: () => location.href,
       signal,
+      steps,
     });
 
     const onMessage = (raw: unknown, sender: { id?: string }) => {

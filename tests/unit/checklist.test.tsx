@@ -28,21 +28,21 @@ describe('checklist page', () => {
   test('every step with its reason; checking and unchecking is the shared progress', async () => {
     const user = userEvent.setup();
     const store = await renderChecklist();
-    expect(document.querySelectorAll('[data-step-id]')).toHaveLength(10);
+    expect(document.querySelectorAll('[data-step-id]')).toHaveLength(12);
     expect(within(stepCard('add-api-permissions')).getByText(/retired it on 31 August 2025/)).toBeTruthy();
     const box = within(stepCard('grant-admin-consent')).getByRole('checkbox', { name: /Grant admin consent/ });
     await user.click(box);
     expect(store.getState().progress['grant-admin-consent']).toMatchObject({ done: true, by: 'hand' });
-    expect(screen.getByText('1 of 9 steps done')).toBeTruthy();
+    expect(screen.getByText('1 of 11 steps done')).toBeTruthy();
     await user.click(box);
     expect(store.getState().progress['grant-admin-consent']?.done).toBe(false);
-    expect(screen.getByText('0 of 9 steps done')).toBeTruthy();
+    expect(screen.getByText('0 of 11 steps done')).toBeTruthy();
   });
 
   test('a step the panel saw done shows checked', async () => {
     const store = await renderChecklist();
     store.getState().markStep('record-domain', true, 'page');
-    await screen.findByText('1 of 9 steps done');
+    await screen.findByText('1 of 11 steps done');
     expect(stepCard('record-domain').getAttribute('data-status')).toBe('done');
   });
 

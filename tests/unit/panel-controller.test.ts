@@ -2,23 +2,31 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createGuideStore, type GuideStore, type Progress } from '@/utils/guide/store';
 import { createPanelController } from '@/utils/guide/panel-controller';
 import type { Message } from '@/utils/messaging/protocol';
+import { steps } from '@/steps';
 
 const APP = '11111111-2222-4333-8444-555555555555';
 const OBJ = '99999999-2222-4333-8444-555555555555';
 const TENANT = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+const SP = 'c0ffee00-1234-4d5e-9f60-abcdefabcdef';
+const OTHER_APP = '77777777-2222-4333-8444-555555555555';
 const PORTAL = 'https://portal.azure.com/';
 const routes = {
   list: `${PORTAL}#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade`,
   register: `${PORTAL}#view/Microsoft_AAD_RegisteredApps/CreateApplicationBlade/quickStartType~/null/isMSAApp~/false`,
   overview: `${PORTAL}#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/${APP}/objectId/${OBJ}`,
   permissions: `${PORTAL}#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/CallAnAPI/appId/${APP}`,
+  credentials: `${PORTAL}#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Credentials/appId/${APP}`,
+  users: `${PORTAL}#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Users/objectId/${SP}/appId/${APP}`,
+  properties: `${PORTAL}#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Properties/objectId/${SP}/appId/${APP}`,
+  otherUsers: `${PORTAL}#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Users/objectId/${SP}/appId/${OTHER_APP}`,
+  tenant: `${PORTAL}#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview`,
 };
 
 function setup(url: string) {
   const guide: GuideStore = createGuideStore();
   guide.setState({ loaded: true });
   guide.getState().updateSetup({ profile: 'support', deploymentId: 'acme-42' });
-  guide.getState().markStep('setup', true, 'hand');
+  markDone(guide, ['setup']);
   const sent: Message[] = [];
   let href = url;
   const controller = new AbortController();
@@ -31,6 +39,7 @@ function setup(url: string) {
     url: () => href,
     signal: controller.signal,
     missingAfterMs: 1000,
+    steps,
   });
   const go = (next: string) => {
     href = next;
@@ -39,6 +48,16 @@ function setup(url: string) {
   const jobs = () => sent.filter((m) => m.type === 'panel/job');
   return { guide, panel, sent, jobs, go, controller };
 }
+
+/** Marks steps done as the checklist would (by hand). */
+function markDone(guide: GuideStore, ids: string[]) {
+  for (const id of ids) guide.getState().markStep(id, true, 'hand');
+}
+
+const essentials = (redirectUris = '1 web, 0 spa, 0 public client', appId = APP) => ({
+  reader: 'appEssentials' as const,
+  data: { displayName: 'dbt Cloud', clientId: appId, objectId: OBJ, tenantId: TENANT, accountTypes: 'My organization only', redirectUris },
+});
 
 const report = (stepId: string, extra: Partial<Extract<Message, { type: 'agent/report' }>> = {}): Message => ({
   type: 'agent/report',
@@ -67,7 +86,7 @@ describe('panel controller', () => {
     expect(job?.type === 'panel/job' && job.job?.targets.find((t) => t.locator === 'redirectUriInput')?.value).toBe(
       'https://auth.getdbt.com/login/callback?connection=acme-42',
     );
-    expect(panel.view.getState().announcement).toBe('Step 3 of 10: Register the application');
+    expect(panel.view.getState().announcement).toBe(`Step 3 of ${steps.length}: Register the application`);
   });
 
   test('searching, then found when a frame reports a visible target, or missing after the delay', () => {
@@ -107,7 +126,9 @@ describe('panel controller', () => {
     expect(s.progress['register-app']?.done).toBe(true);
     expect(s.progress['record-app-ids']?.done).toBe(true);
     expect(s.progress['add-redirect-uri']?.needed).toBeUndefined();
-    expect(panel.view.getState().step?.id).toBe('add-api-permissions');
+    // Still on the Overview: the next step starts here, from "Managed application in local directory".
+    expect(panel.view.getState().step?.id).toBe('assign-users');
+    expect(panel.view.getState().earlier).toEqual([]);
   });
 
   test('an app without a Web redirect URI takes the add-redirect-uri branch', () => {
@@ -115,16 +136,13 @@ describe('panel controller', () => {
     guide.getState().updatePanel({ running: true });
     go(routes.overview);
     panel.receive(
-      report('register-app', {
-        reads: [
-          {
-            reader: 'appEssentials',
-            data: { displayName: 'dbt Cloud', clientId: APP, objectId: OBJ, tenantId: TENANT, accountTypes: 'My organization only', redirectUris: 'Add a Redirect URI' },
-          },
-        ],
-      }),
+      report('register-app', { reads: [essentials('Add a Redirect URI')] }),
     );
     expect(guide.getState().progress['add-redirect-uri']).toMatchObject({ needed: true, done: false });
+    // The Overview's own step is done; the branch is done on Authentication, still to do.
+    expect(panel.view.getState().step?.id).toBe('assign-users');
+    expect(panel.view.getState().earlier.map((st) => st.id)).toEqual(['add-redirect-uri']);
+    go(routes.permissions.replace('CallAnAPI', 'Authentication'));
     expect(panel.view.getState().step?.id).toBe('add-redirect-uri');
   });
 
@@ -139,7 +157,7 @@ describe('panel controller', () => {
     const { guide, panel } = setup(routes.overview);
     guide.setState({
       progress: Object.fromEntries(
-        ['open-app-registrations', 'register-app', 'record-app-ids', 'add-api-permissions', 'grant-admin-consent'].map((id) => [id, { done: true, by: 'page', at: 'x' }]),
+        ['open-app-registrations', 'register-app', 'record-app-ids', 'assign-users', 'require-assignment', 'add-api-permissions', 'grant-admin-consent'].map((id) => [id, { done: true, by: 'page', at: 'x' }]),
       ) as Progress,
     });
     guide.getState().markStep('setup', true, 'hand');
@@ -157,6 +175,88 @@ describe('panel controller', () => {
     expect(await panel.fill(0)).toEqual({ ok: true });
     expect(sent.at(-1)).toEqual({ type: 'panel/fill', stepId: 'register-app', index: 0, frameId: 5 });
     expect(await panel.fill(3)).toMatchObject({ ok: false });
+  });
+
+  test('the panel helps on the page that is open: Certificates & secrets first, the earlier steps still to do', () => {
+    const { guide, panel } = setup(routes.credentials);
+    guide.getState().updatePanel({ running: true });
+    expect(panel.view.getState().step?.id).toBe('create-client-secret');
+    // Being on an app's page says it was registered; the rest is still to do.
+    expect(guide.getState().progress['register-app']?.done).toBe(true);
+    expect(panel.view.getState().earlier.map((st) => st.id)).toEqual([
+      'record-app-ids',
+      'assign-users',
+      'require-assignment',
+      'add-api-permissions',
+      'grant-admin-consent',
+    ]);
+  });
+
+  test('an Overview the guide could not read does not pin the panel on later pages', () => {
+    const { guide, panel, go } = setup(routes.overview);
+    guide.getState().updatePanel({ running: true });
+    expect(panel.view.getState().step?.id).toBe('record-app-ids');
+    go(routes.permissions);
+    expect(panel.view.getState().step?.id).toBe('add-api-permissions');
+    expect(panel.view.getState().earlier.map((st) => st.id)).toContain('record-app-ids');
+  });
+
+  test('the directory shown when the app was registered is kept, as the step says (keepOnDone)', () => {
+    const { guide, panel, go } = setup(routes.register);
+    guide.getState().updatePanel({ running: true });
+    panel.receive(report('register-app', { reads: [{ reader: 'currentDirectory', data: { name: 'Contoso', domain: 'contoso.onmicrosoft.com' } }] }));
+    go(routes.overview);
+    expect(guide.getState().progress['register-app']?.done).toBe(true);
+    expect(guide.getState().values.registeredDirectory?.value).toBe('contoso.onmicrosoft.com');
+  });
+
+  test('users and groups assigned to the app\'s enterprise application complete assign-users', () => {
+    const { guide, panel } = setup(routes.users);
+    markDone(guide, ['open-app-registrations', 'register-app', 'record-app-ids']);
+    guide.getState().recordValue('clientId', APP, 'page');
+    guide.getState().updatePanel({ running: true });
+    expect(panel.view.getState().step?.id).toBe('assign-users');
+    panel.receive(report('assign-users', { reads: [{ reader: 'appAssignments', data: { users: 0, groups: 0 } }] }));
+    expect(guide.getState().progress['assign-users']?.done).toBeUndefined();
+    panel.receive(report('assign-users', { reads: [{ reader: 'appAssignments', data: { users: 1, groups: 2 } }] }));
+    const s = guide.getState();
+    expect(s.values.servicePrincipalId?.value).toBe(SP);
+    expect(s.values.assignedGroups?.value).toBe('2');
+    expect(s.progress['assign-users']?.done).toBe(true);
+    // The Users page is one of require-assignment's too: it points at Properties from here.
+    expect(panel.view.getState().step?.id).toBe('require-assignment');
+  });
+
+  test('assignments on another app\'s enterprise application do not count', () => {
+    const { guide, panel } = setup(routes.otherUsers);
+    guide.getState().recordValue('clientId', APP, 'page');
+    guide.getState().updatePanel({ running: true });
+    panel.receive(report('assign-users', { reads: [{ reader: 'appAssignments', data: { users: 3, groups: 0 } }] }));
+    expect(guide.getState().values.enterpriseAppId?.value).toBe(OTHER_APP);
+    expect(guide.getState().progress['assign-users']?.done).toBeUndefined();
+  });
+
+  test('"Assignment required?" counts once saved as Yes', () => {
+    const { guide, panel } = setup(routes.properties);
+    guide.getState().updatePanel({ running: true });
+    // Page-driven: the Properties page's step, with the assignment still to do.
+    expect(panel.view.getState().step?.id).toBe('require-assignment');
+    expect(panel.view.getState().earlier.map((st) => st.id)).toContain('assign-users');
+    panel.receive(report('require-assignment', { reads: [{ reader: 'appProperties', data: { assignmentRequired: 'Yes', unsaved: true } }] }));
+    expect(guide.getState().progress['require-assignment']?.done).toBeUndefined();
+    panel.receive(report('require-assignment', { reads: [{ reader: 'appProperties', data: { assignmentRequired: 'Yes', unsaved: false } }] }));
+    expect(guide.getState().values.assignmentRequired?.value).toBe('Yes');
+    expect(guide.getState().progress['require-assignment']?.done).toBe(true);
+  });
+
+  test('multi-tenant: the tenant overview records dbt\'s authority string as the domain', () => {
+    const { guide, panel } = setup(routes.tenant);
+    guide.getState().updateSetup({ accountType: 'multi' });
+    guide.getState().updatePanel({ running: true });
+    panel.receive(report('record-domain', { reads: [{ reader: 'tenantOverview', data: { primaryDomain: 'contoso.onmicrosoft.com', tenantId: TENANT } }] }));
+    expect(guide.getState().values.primaryDomain?.value).toBe('contoso.onmicrosoft.com');
+    expect(guide.getState().values.domain?.value).toBe('organizations');
+    expect(guide.getState().progress['record-domain']?.done).toBe(true);
   });
 
   test('closing the guide stops the frames', () => {

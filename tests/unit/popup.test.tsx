@@ -77,9 +77,9 @@ describe('popup: setup and steps', () => {
   test('a step ticked by hand shows as done and is counted', async () => {
     const user = userEvent.setup();
     const { store } = await renderPopup();
-    expect(screen.getByText('0 of 9 steps done')).toBeTruthy();
+    expect(screen.getByText('0 of 11 steps done')).toBeTruthy();
     await user.click(screen.getByRole('checkbox', { name: 'Choose how dbt receives the values' }));
     expect(store.getState().progress.setup).toMatchObject({ done: true, by: 'hand' });
-    expect(screen.getByText('1 of 9 steps done')).toBeTruthy();
+    expect(screen.getByText('1 of 11 steps done')).toBeTruthy();
   });
 });

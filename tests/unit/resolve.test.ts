@@ -15,7 +15,7 @@ describe('resolveTargets', () => {
     const targets = resolveTargets(step('register-app'), setup);
     expect(targets.map((t) => [t.locator, t.value])).toEqual([
       ['appNameInput', 'dbt Cloud'],
-      ['accountTypeSingleTenant', 'Accounts in this organizational directory only'],
+      ['accountTypeRadio', 'Accounts in this organizational directory only'],
       ['redirectPlatformDropdown', 'Web'],
       ['redirectUriInput', 'https://auth.getdbt.com/login/callback?connection=acme'],
       ['registerButton', undefined],
@@ -29,6 +29,20 @@ describe('resolveTargets', () => {
   ])('permission checkboxes follow the profile', (setup, names) => {
     const targets = resolveTargets(step('add-api-permissions'), setup).filter((t) => t.locator === 'permissionCheckbox');
     expect(targets.map((t) => t.arg)).toEqual(names);
+  });
+
+  test.each([
+    ['multi', 'Accounts in any organizational directory'],
+    ['multi-personal', 'Accounts in any organizational directory … and personal Microsoft accounts'],
+    ['personal', 'Personal Microsoft accounts only'],
+  ] as const)('the account type radio follows the setup (%s), as the locator\'s argument', (accountType, words) => {
+    const target = resolveTargets(step('register-app'), { ...DEFAULT_SETUP, accountType }).find((t) => t.locator === 'accountTypeRadio');
+    expect(target).toMatchObject({ action: 'choose', value: words, arg: words });
+  });
+
+  test('"Assignment required?" is set to Yes', () => {
+    const target = resolveTargets(step('require-assignment'), DEFAULT_SETUP).find((t) => t.locator === 'assignmentRequiredToggle');
+    expect(target).toMatchObject({ action: 'choose', value: 'Yes', arg: 'Yes' });
   });
 
   test('an incomplete setup leaves the redirect URI out instead of inventing one', () => {

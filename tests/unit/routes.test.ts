@@ -15,7 +15,9 @@ import {
 
 const APP = '6731de76-14a6-49ae-97bc-6eba6914391e';
 const OBJ = 'a1b2c3d4-0000-4e5f-8a9b-0123456789ab';
+const SP = 'c0ffee00-1234-4d5e-9f60-abcdefabcdef';
 const APP_PAGES: DetectorName[] = ['isAppOverview', 'isAppAuthentication', 'isAppApiPermissions', 'isAppCredentials'];
+const ENTERPRISE_PAGES: DetectorName[] = ['isEnterpriseAppOverview', 'isEnterpriseAppUsers', 'isEnterpriseAppProperties'];
 const ORIGINS = [
   'https://portal.azure.com',
   'https://preview.portal.azure.com',
@@ -67,7 +69,11 @@ describe('detectors', () => {
     // Unrelated blades and menu items, some with the same item names
     'https://portal.azure.com/#view/Microsoft_AAD_IAM/UsersManagementMenuBlade/~/MsGraphUsers',
     'https://portal.azure.com/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Users',
-    `https://portal.azure.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Overview/objectId/${OBJ}/appId/${APP}`,
+    // Enterprise application pages without the service principal's object ID, or another item
+    `https://portal.azure.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Overview/appId/${APP}`,
+    `https://portal.azure.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Users/objectId/not-a-guid/appId/${APP}`,
+    `https://portal.azure.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/SignOn/objectId/${OBJ}/appId/${APP}`,
+    'https://portal.azure.com/#view/Microsoft_AAD_IAM/StartboardApplicationsMenuBlade/~/AppGallery',
     `https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Manifest/appId/${APP}`,
     'https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/TenantOverview.ReactView',
     'https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps',
@@ -264,11 +270,18 @@ describe('detectPage and appIdFromRoute', () => {
 describe('deepLinkFor', () => {
   const cases = ORIGINS.flatMap((origin) => DETECTOR_NAMES.map((name) => [name, origin] as const));
   test.each(cases)('%s on %s round-trips through detectPage', (name, origin) => {
-    const link = deepLinkFor(name, origin, APP.toUpperCase());
+    const link = deepLinkFor(name, origin, { appId: APP.toUpperCase(), servicePrincipalId: SP.toUpperCase() });
     expect(link).not.toBeNull();
     expect(link?.startsWith(`${origin}/#view/`)).toBe(true);
-    expect(detectPage(link ?? '')).toEqual(APP_PAGES.includes(name) ? { name, appId: APP } : { name });
+    expect(detectPage(link ?? '')).toEqual(
+      APP_PAGES.includes(name) ? { name, appId: APP } : ENTERPRISE_PAGES.includes(name) ? { name, appId: APP, objectId: SP } : { name },
+    );
     expect(detectors[name](link ?? '')).toBe(true);
+  });
+
+  test.each(ENTERPRISE_PAGES)('%s without the service principal\'s object ID links to the Enterprise applications list', (name) => {
+    const link = deepLinkFor(name, 'https://entra.microsoft.com', { appId: APP });
+    expect(detectPage(link ?? '')).toEqual({ name: 'isEnterpriseApps' });
   });
 
   test('the tenant overview differs between the portal and the Entra admin center', () => {
@@ -282,7 +295,7 @@ describe('deepLinkFor', () => {
 
   test.each(APP_PAGES)('%s needs a valid appId', (name) => {
     expect(deepLinkFor(name, 'https://portal.azure.com')).toBeNull();
-    expect(deepLinkFor(name, 'https://portal.azure.com', 'not-a-guid')).toBeNull();
+    expect(deepLinkFor(name, 'https://portal.azure.com', { appId: 'not-a-guid' })).toBeNull();
   });
 
   test.each(['https://example.com', 'https://portal.azure.net', 'http://portal.azure.com', 'portal.azure.com'])(

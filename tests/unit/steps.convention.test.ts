@@ -1,23 +1,77 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { steps } from '@/steps';
-import { STEP_IDS, StepSchema } from '@/utils/guide/step-schema';
+import { SETUP_GUIDE_IDS } from '@/steps/ids';
+import { StepSchema } from '@/utils/guide/step-schema';
+import { READERS } from '@/utils/guide/readers';
 import { detectors } from '@/utils/portal/routes';
 import { locators } from '@/utils/portal/locators';
 import { readers } from '@/utils/portal/readers';
+import { READER_NAMES } from '@/utils/portal/names';
 import { checks } from '@/utils/guide/checks';
 
-const dir = join(import.meta.dirname, '../../steps');
+const root = join(import.meta.dirname, '../..');
+const dir = join(root, 'steps');
 const files = readdirSync(dir)
-  .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+  .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'ids.ts')
   .map((f) => basename(f, '.ts'));
 const index = readFileSync(join(dir, 'index.ts'), 'utf8');
 
+/** Every source file of the engine and the extension's UI: everything but steps/ and tests. */
+function engineSources(): { path: string; text: string }[] {
+  const out: { path: string; text: string }[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(ts|tsx)$/.test(entry.name)) out.push({ path: relative(root, path), text: readFileSync(path, 'utf8') });
+    }
+  };
+  for (const d of ['utils', 'components', 'entrypoints']) walk(join(root, d));
+  return out;
+}
+
+/** Quoted occurrences of a step id ('id', "id" or `id`) in a source text. */
+export function namesStepId(text: string, id: string): boolean {
+  return new RegExp(`(['"\`])${id.replace(/-/g, '\\-')}\\1`).test(text);
+}
+
 describe('steps/ convention', () => {
-  test('one file per step id of DESIGN.md, in the documented order', () => {
-    expect([...files].sort()).toEqual([...STEP_IDS].sort());
-    expect(steps.map((s) => s.id)).toEqual([...STEP_IDS]);
+  test('one file per step id of DESIGN.md, in the guide\'s order (steps/ids.ts)', () => {
+    expect([...files].sort()).toEqual([...SETUP_GUIDE_IDS].sort());
+    expect(steps.map((s) => s.id)).toEqual([...SETUP_GUIDE_IDS]);
+  });
+
+  test('the engine knows no step by name: no step id is written in utils/, components/ or entrypoints/', () => {
+    const sources = engineSources();
+    expect(sources.length).toBeGreaterThan(50);
+    const named = sources.flatMap(({ path, text }) => SETUP_GUIDE_IDS.filter((id) => namesStepId(text, id)).map((id) => `${path}: '${id}'`));
+    expect(named).toEqual([]);
+  });
+
+  test('the id check finds an id however it is quoted, and only whole ids', () => {
+    expect(namesStepId(`if (step.id === 'register-app') {}`, 'register-app')).toBe(true);
+    expect(namesStepId('markStep("handoff", true)', 'handoff')).toBe(true);
+    expect(namesStepId('const k = `setup`;', 'setup')).toBe(true);
+    expect(namesStepId(`const item = 'local:setup';`, 'setup')).toBe(false);
+    expect(namesStepId(`section: 'setup-form'`, 'setup')).toBe(false);
+  });
+
+  test('every value a step records is recorded by a reader', () => {
+    for (const step of steps) {
+      for (const key of step.records) {
+        expect(READER_NAMES.some((name) => READERS[name].records.includes(key)), `${step.id} records ${key}`).toBe(true);
+      }
+    }
+  });
+
+  test('optional branches say when they are needed; extension steps name their section', () => {
+    for (const step of steps) {
+      if (step.neededWhen) expect(step.optional, step.id).toBe(true);
+      if (step.where === 'extension') expect(step.section, step.id).toBeDefined();
+      else expect(step.section, step.id).toBeUndefined();
+    }
   });
 
   test.each(files)('%s is imported once by steps/index.ts', (file) => {
@@ -42,6 +96,7 @@ describe('steps/ convention', () => {
     for (const target of step.targets) expect(locators, target.locator).toHaveProperty(target.locator);
     if (step.check.reader) expect(readers, step.check.reader).toHaveProperty(step.check.reader);
     expect(checks, step.check.rule).toHaveProperty(step.check.rule);
+    if (step.neededWhen) expect(checks, step.neededWhen).toHaveProperty(step.neededWhen);
   });
 
   test.each(steps.filter((s) => s.where === 'portal').map((s) => [s.id, s] as const))(
@@ -59,6 +114,11 @@ describe('steps/ convention', () => {
     expect(text).toMatch(/retired it on 31 August 2025/);
     expect(text).toMatch(/"Never" no longer exists/);
     expect(text).toMatch(/Secret ID/);
+    // dbt's December 2025 permissions, and the enterprise application's assignment.
+    expect(text).toMatch(/December 2025/);
+    expect(text).toMatch(/GroupMember\.Read\.All/);
+    expect(text).toMatch(/Assignment required\?/);
+    expect(text).toMatch(/Cloud Application Administrator/);
     // The retired API is never offered as something to do.
     for (const step of steps) for (const line of step.instruction) expect(line).not.toMatch(/Azure Active Directory Graph/);
   });

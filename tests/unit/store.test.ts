@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createGuideStore, type GuideStore } from '@/utils/guide/store';
 import { persistGuideStore } from '@/utils/guide/persist';
-import { STEP_IDS } from '@/utils/guide/step-schema';
+import { SETUP_GUIDE_IDS } from '@/steps/ids';
 import { PublicValueKeySchema } from '@/utils/handoff/values';
 
 const SECRET = 'abc8Q~SuperSecretValue_0123456789abcdefgh';
@@ -100,7 +100,7 @@ describe('guide store persistence', () => {
     const action = fc.oneof(
       fc.record({ kind: fc.constant('secret' as const), source: fc.constantFrom('page' as const, 'typed' as const) }),
       fc.record({ kind: fc.constant('value' as const), key: fc.constantFrom(...keys) }),
-      fc.record({ kind: fc.constant('step' as const), id: fc.constantFrom(...STEP_IDS), done: fc.boolean() }),
+      fc.record({ kind: fc.constant('step' as const), id: fc.constantFrom(...SETUP_GUIDE_IDS), done: fc.boolean() }),
       fc.record({ kind: fc.constant('clear' as const) }),
       fc.record({ kind: fc.constant('setup' as const), id: fc.string({ maxLength: 20 }) }),
     );

@@ -1,5 +1,5 @@
 import type { CheckRule } from '@/utils/guide/step-schema';
-import type { GuideState } from '@/utils/guide/store';
+import type { GuideState, SetupSlice } from '@/utils/guide/store';
 import type { DetectedPage } from '@/utils/portal/routes';
 import { planFor } from '@/utils/handoff/setup';
 import { hasErrors, validateField, validatePermissions } from '@/utils/handoff/validate';
@@ -11,7 +11,7 @@ import type { PublicValueKey } from '@/utils/handoff/values';
  */
 export interface CheckInput {
   page: DetectedPage | null;
-  state: Pick<GuideState, 'setup' | 'values' | 'lists' | 'progress'>;
+  state: Pick<GuideState, keyof SetupSlice | 'values' | 'lists' | 'progress'>;
   /** True once a secret Value is held in session storage (the panel never sees the secret). */
   secretCaptured: boolean;
 }
@@ -37,21 +37,46 @@ const permissionsOk = (input: CheckInput, consent: boolean) => {
   return !findings.some((f) => f.severity === 'error' && (consent || f.code !== 'permission-not-granted'));
 };
 
+/** "0 web, 1 spa" or the portal's "Add a Redirect URI" link: no Web redirect URI yet. */
+export function lacksWebRedirectUri(shown: string): boolean {
+  const web = /(\d+)\s*web/i.exec(shown);
+  if (web) return web[1] === '0';
+  return /add a redirect uri/i.test(shown);
+}
+
+const sameId = (a: string, b: string) => a !== '' && a.toLowerCase() === b.toLowerCase();
+
+/**
+ * The enterprise application shown is this app's: its appId is the recorded client ID (when the
+ * client ID is not known yet, the admin came here first, and any is taken).
+ */
+const ownEnterpriseApp = (input: CheckInput) => {
+  const shown = value(input, 'enterpriseAppId');
+  const client = value(input, 'clientId');
+  return client === '' || shown === '' || sameId(shown, client);
+};
+
 export const checks: Record<CheckRule, (input: CheckInput) => boolean> = {
   setupComplete: ({ state }) => {
     const plan = planFor(state.setup);
     return plan.redirectUri !== null && !hasErrors(validateField('redirectUri', plan.redirectUri, { setup: state.setup }));
   },
-  reachedRegisterForm: (input) => input.page?.name === 'isRegisterApp' || value(input, 'routeAppId') !== '',
+  // The register form, or any page of an app: it was registered.
+  reachedRegisterForm: (input) => input.page?.name === 'isRegisterApp' || input.page?.appId !== undefined || value(input, 'routeAppId') !== '',
   appRegistered: (input) => input.page?.appId !== undefined || value(input, 'routeAppId') !== '',
   webRedirectUriPresent: ({ state }) => {
     const uri = planFor(state.setup).redirectUri;
     return uri !== null && (state.lists.redirectUris ?? []).includes(uri);
   },
+  webRedirectUriMissing: (input) => lacksWebRedirectUri(value(input, 'redirectUriSummary')),
   appIdsRecorded: (input) => valid(input, 'clientId', 'clientId') && valid(input, 'tenantId', 'tenantId'),
+  assignmentsPresent: (input) =>
+    ownEnterpriseApp(input) && Number(value(input, 'assignedUsers') || 0) + Number(value(input, 'assignedGroups') || 0) > 0,
+  assignmentRequired: (input) => ownEnterpriseApp(input) && value(input, 'assignmentRequired') === 'Yes',
   permissionsAdded: (input) => permissionsOk(input, false),
   permissionsGranted: (input) => permissionsOk(input, true),
   secretCaptured: ({ secretCaptured }) => secretCaptured,
   domainRecorded: (input) => valid(input, 'domain', 'domain'),
-  handoffExported: ({ state }) => state.progress.handoff?.done === true,
+  // Marked done by the hand-off section itself, when the admin exports.
+  handoffExported: () => false,
 };

@@ -1,10 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { steps as allSteps } from '@/steps';
 import { checks } from '@/utils/guide/checks';
-import { nextStep } from '@/utils/guide/progress';
-import { parseRead } from '@/utils/guide/read-schemas';
-import { recordRead } from '@/utils/guide/record';
-import { readersFor, resolveTargets } from '@/utils/guide/resolve';
+import { isRequired, nextStep } from '@/utils/guide/progress';
+import { readersFor, recordReading } from '@/utils/guide/readers';
+import { resolveTargets } from '@/utils/guide/resolve';
 import type { Step } from '@/utils/guide/step-schema';
 import type { GuideStore } from '@/utils/guide/store';
 import {
@@ -32,7 +30,10 @@ export interface FrameReport {
 
 export interface PanelView {
   page: DetectedPage | null;
+  /** The step for the page that is open (else the next one to do). */
   step: Step | null;
+  /** Required steps before it that are not done: "still to do". */
+  earlier: Step[];
   job: GuideJob | null;
   targetState: TargetSearch;
   /** Reports of the current job, by frame. */
@@ -59,11 +60,14 @@ export interface PanelControllerDeps {
   signal: AbortSignal;
   /** How long to look for a step's controls before saying they are missing. */
   missingAfterMs?: number;
-  steps?: readonly Step[];
+  /** The guide: its steps, in order. */
+  steps: readonly Step[];
 }
 
 export interface PanelController {
   view: StoreApi<PanelView>;
+  /** The guide the panel runs. */
+  steps: readonly Step[];
   /** A message from the background (reports, captured secret); anything else is ignored. */
   receive(message: Message): void;
   /** The URL changed (hashchange, popstate). */
@@ -81,13 +85,14 @@ const sameJob = (a: GuideJob | null, b: GuideJob | null) => JSON.stringify(a) ==
 
 export function createPanelController(deps: PanelControllerDeps): PanelController {
   const { guide, send, signal } = deps;
-  const steps = deps.steps ?? allSteps;
+  const { steps } = deps;
   const missingAfterMs = deps.missingAfterMs ?? 4000;
   let missingTimer: ReturnType<typeof setTimeout> | undefined;
 
   const view = createStore<PanelView>()(() => ({
     page: detectPage(deps.url()),
     step: null,
+    earlier: [],
     job: null,
     targetState: 'idle',
     reports: {},
@@ -98,6 +103,8 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     announcement: '',
   }));
   let heldUntil = 0;
+  /** True while a report is being recorded: the store's changes wait for the whole of it. */
+  let recording = false;
   let holdTimer: ReturnType<typeof setTimeout> | undefined;
   let wanted: PanelView['side'] = 'right';
   const placeSide = () => {
@@ -111,20 +118,35 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     return timedOut ? 'missing' : 'searching';
   };
 
-  /** Marks every step the page now shows done. */
+  /**
+   * Marks every step the page now shows done, and every optional branch it shows needed. Steps
+   * done in the extension's pages are marked there.
+   */
   const runChecks = () => {
-    const state = guide.getState();
     const page = view.getState().page;
     const secretCaptured = (view.getState().secret?.length ?? 0) > 0;
     for (const step of steps) {
-      if (step.id === 'handoff' || step.id === 'setup' || state.progress[step.id]?.done) continue;
-      if (checks[step.check.rule]({ page, state, secretCaptured })) {
-        state.markStep(step.id, true, 'page');
-        if (step.id === 'register-app' && state.values.currentDirectory) {
-          state.recordValue('registeredDirectory', state.values.currentDirectory.value, 'page');
-        }
+      const state = guide.getState();
+      const input = { page, state, secretCaptured };
+      if (step.where !== 'portal') continue;
+      if (step.neededWhen && !state.progress[step.id]?.needed && checks[step.neededWhen](input)) state.markNeeded(step.id);
+      if (state.progress[step.id]?.done || !checks[step.check.rule](input)) continue;
+      state.markStep(step.id, true, 'page');
+      for (const { from, to } of step.keepOnDone ?? []) {
+        const kept = state.values[from];
+        if (kept) state.recordValue(to, kept.value, kept.source);
       }
     }
+  };
+
+  /**
+   * The step for the page that is open: the first required one not done among those that work on
+   * this page; else the next one to do. One page the guide could not read does not pin the panel.
+   */
+  const currentStep = (page: DetectedPage | null): Step | null => {
+    const progress = guide.getState().progress;
+    const here = page ? steps.find((s) => s.pages.includes(page.name) && isRequired(s, progress) && !progress[s.id]?.done) : undefined;
+    return here ?? nextStep(steps, progress);
   };
 
   /** Recomputes the current step and tells the frames when their job changes. */
@@ -133,7 +155,10 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     const state = guide.getState();
     const running = state.loaded && state.panel.running;
     if (running) runChecks();
-    const step = running ? nextStep(steps, guide.getState().progress) : null;
+    const progress = guide.getState().progress;
+    const step = running ? currentStep(view.getState().page) : null;
+    const index = step ? steps.indexOf(step) : -1;
+    const earlier = steps.slice(0, Math.max(0, index)).filter((s) => isRequired(s, progress) && !progress[s.id]?.done);
     const job: GuideJob | null =
       step && step.where === 'portal'
         ? {
@@ -144,13 +169,13 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
         : null;
     const prev = view.getState();
     if (prev.step?.id !== step?.id) {
-      const index = step ? steps.indexOf(step) : -1;
       view.setState({
         step,
         fills: {},
         announcement: step ? `Step ${index + 1} of ${steps.length}: ${step.title}` : '',
       });
     }
+    if (prev.earlier.map((s) => s.id).join() !== earlier.map((s) => s.id).join()) view.setState({ earlier });
     if (!sameJob(prev.job, job)) {
       clearTimeout(missingTimer);
       view.setState({ job, reports: {}, targetState: job && job.targets.length ? 'searching' : 'idle' });
@@ -178,11 +203,24 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     locationChanged();
     const v = view.getState();
     if (!v.job) return;
-    // What the page shows is recorded whatever step it came for; target states only count for the current one.
+    // What the page shows is recorded whatever step it came for; target states only count for the
+    // current one. The checks run once the whole report is recorded, never on half of it.
+    recording = true;
     for (const raw of message.reads) {
-      const read = parseRead(raw.reader, raw.data);
-      if (read) recordRead(guide.getState(), read, v.page);
+      const state = guide.getState();
+      recordReading(raw.reader, raw.data, {
+        put: (key, value) => {
+          const current = guide.getState().values[key];
+          if (!value || current?.source === 'typed') return;
+          guide.getState().recordValue(key, value, 'page');
+        },
+        lists: state.recordLists,
+        values: state.values,
+        setup: state.setup,
+        page: v.page,
+      });
     }
+    recording = false;
     if (message.stepId === v.job.stepId) {
       const frameId = message.frameId ?? 0;
       const reports = { ...v.reports, [frameId]: { frameId, targets: message.targets, box: message.box } };
@@ -233,7 +271,9 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     return result;
   };
 
-  const unsubscribe = guide.subscribe(update);
+  const unsubscribe = guide.subscribe(() => {
+    if (!recording) update();
+  });
   signal.addEventListener(
     'abort',
     () => {
@@ -253,5 +293,5 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     else placeSide();
   };
 
-  return { view, receive, locationChanged, fill, hover };
+  return { view, steps, receive, locationChanged, fill, hover };
 }

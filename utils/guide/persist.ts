@@ -36,7 +36,7 @@ const LOCAL = [
   bind({
     item: setupItem,
     schema: SetupSchema,
-    what: 'setup',
+    what: 'setup choices',
     pick: (s) => s.setup,
     patch: (v) => ({ setup: v ?? DEFAULT_SETUP }),
   }),

@@ -1,5 +1,4 @@
-import type { RecordKey, Step, ValueRef } from '@/utils/guide/step-schema';
-import type { ReaderName } from '@/utils/portal/names';
+import type { Step, ValueRef } from '@/utils/guide/step-schema';
 import type { ResolvedTarget } from '@/utils/messaging/protocol';
 import { PORTAL_VALUES, planFor, type Setup } from '@/utils/handoff/setup';
 
@@ -24,12 +23,18 @@ export function resolveValue(ref: ValueRef, setup: Setup): string | null {
       return planFor(setup)
         .permissions.map((p) => p.name)
         .join(', ');
+    case 'yes':
+      return 'Yes';
   }
 }
 
+/** A value short enough to be a locator's argument (the option or name it looks for). */
+const MAX_ARG = 200;
+
 /**
- * The step's targets as the frames receive them: values filled in from the setup, and the
- * permission checkboxes expanded to one target per permission of the profile.
+ * The step's targets as the frames receive them: values filled in from the setup (and given to
+ * the locator as its argument: the radio, option or name to find), and the permission checkboxes
+ * expanded to one target per permission of the profile.
  */
 export function resolveTargets(step: Step, setup: Setup): ResolvedTarget[] {
   return step.targets.flatMap((t): ResolvedTarget[] => {
@@ -43,36 +48,7 @@ export function resolveTargets(step: Step, setup: Setup): ResolvedTarget[] {
       }));
     }
     const value = t.value ? resolveValue(t.value, setup) : null;
-    return [{ locator: t.locator, action: t.action, lookFor: t.lookFor, ...(value === null ? {} : { value }) }];
+    if (value === null) return [{ locator: t.locator, action: t.action, lookFor: t.lookFor }];
+    return [{ locator: t.locator, action: t.action, lookFor: t.lookFor, value, ...(value.length <= MAX_ARG ? { arg: value } : {}) }];
   });
-}
-
-/** Which reader shows each recorded value. */
-const READER_OF: Record<RecordKey, ReaderName> = {
-  clientId: 'appEssentials',
-  tenantId: 'appEssentials',
-  objectId: 'appEssentials',
-  displayName: 'appEssentials',
-  accountType: 'appEssentials',
-  routeAppId: 'appEssentials',
-  redirectUris: 'authRedirectUris',
-  permissions: 'configuredPermissions',
-  clientSecret: 'newSecretValue',
-  secretId: 'newSecretValue',
-  secretHint: 'newSecretValue',
-  secretExpiry: 'clientSecrets',
-  domain: 'tenantOverview',
-  primaryDomain: 'tenantOverview',
-  pageTenantId: 'tenantOverview',
-  currentDirectory: 'currentDirectory',
-  registeredDirectory: 'currentDirectory',
-};
-
-/** The readers a step needs: its completion check's, those of what it records, and the directory. */
-export function readersFor(step: Step): ReaderName[] {
-  const names = new Set<ReaderName>();
-  if (step.check.reader) names.add(step.check.reader);
-  for (const key of step.records) names.add(READER_OF[key]);
-  names.add('currentDirectory');
-  return [...names];
 }

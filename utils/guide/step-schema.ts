@@ -5,20 +5,11 @@ import { DETECTOR_NAMES } from '@/utils/portal/route-names';
 import { LOCATOR_NAMES, READER_NAMES } from '@/utils/portal/names';
 import { PublicValueKeySchema } from '@/utils/handoff/values';
 
-/** Step ids are a contract: tests outside the project use them (DESIGN.md). */
-export const STEP_IDS = [
-  'setup',
-  'open-app-registrations',
-  'register-app',
-  'add-redirect-uri',
-  'record-app-ids',
-  'add-api-permissions',
-  'grant-admin-consent',
-  'create-client-secret',
-  'record-domain',
-  'handoff',
-] as const;
-export const StepIdSchema = z.enum(STEP_IDS);
+/**
+ * A step id: kebab case. The ids themselves are a contract (DESIGN.md) kept in steps/ids.ts; the
+ * engine knows none of them by name.
+ */
+export const StepIdSchema = z.string().check(z.regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/), z.maxLength(60));
 export type StepId = z.infer<typeof StepIdSchema>;
 
 export const DetectorNameSchema = z.enum(DETECTOR_NAMES);
@@ -40,6 +31,8 @@ export const ValueRefSchema = z.enum([
   'permissionType',
   /** One target per required permission of the profile. */
   'permissions',
+  /** "Yes": the choice a Yes/No control must show ("Assignment required?"). */
+  'yes',
 ]);
 export type ValueRef = z.infer<typeof ValueRefSchema>;
 
@@ -63,13 +56,16 @@ export const RecordKeySchema = z.union([
 ]);
 export type RecordKey = z.infer<typeof RecordKeySchema>;
 
-/** Named completion rules over what a reader returned; implemented in utils/guide/checks.ts. */
+/** Named rules over what the page showed; implemented in utils/guide/checks.ts. */
 export const CHECK_RULES = [
   'setupComplete',
   'reachedRegisterForm',
   'appRegistered',
   'webRedirectUriPresent',
+  'webRedirectUriMissing',
   'appIdsRecorded',
+  'assignmentsPresent',
+  'assignmentRequired',
   'permissionsAdded',
   'permissionsGranted',
   'secretCaptured',
@@ -84,6 +80,11 @@ export const StepSchema = z.strictObject({
   title: text(3, 80),
   /** Where the step is done: on the portal, or in the extension's own pages. */
   where: z.enum(['portal', 'extension']),
+  /**
+   * For a step done in the extension's pages: the section of the popup and checklist where it is
+   * done. The section marks its step done (the setup confirmed, the values exported).
+   */
+  section: z.optional(z.enum(['choose-setup', 'export-values'])),
   /** The instruction as an admin reads it, one action per line. */
   instruction: z.array(text(3)).check(z.minLength(1)),
   reason: z.object({
@@ -101,6 +102,15 @@ export const StepSchema = z.strictObject({
   check: z.object({ reader: z.nullable(ReaderNameSchema), rule: CheckRuleSchema }),
   /** A branch shown only when the situation calls for it (e.g. no redirect URI on the form). */
   optional: z._default(z.boolean(), false),
+  /** For an optional branch: the rule that says the page showed it needed. */
+  neededWhen: z.optional(CheckRuleSchema),
+  /**
+   * Values copied when the step is done, as they were at that moment (the directory the app was
+   * registered in, to warn when the portal later shows another).
+   */
+  keepOnDone: z.optional(z.array(z.object({ from: PublicValueKeySchema, to: PublicValueKeySchema }))),
+  /** Finding codes the read-back leaves to a later step (consent, on the step that adds permissions). */
+  laterFindings: z.optional(z.array(text(3, 60))),
 });
 export type Step = z.infer<typeof StepSchema>;
 export type StepInput = z.input<typeof StepSchema>;

@@ -21,7 +21,7 @@ export const StepProgressSchema = z.object({
   by: z.enum(['page', 'hand']),
   at: z.string().check(z.maxLength(40)),
 });
-export const ProgressSchema = z.partialRecord(StepIdSchema, StepProgressSchema);
+export const ProgressSchema = z.record(StepIdSchema, StepProgressSchema);
 export type Progress = z.infer<typeof ProgressSchema>;
 
 export const StoredValuesSchema = z.object({ values: PublicValuesSchema, lists: ReadListsSchema });

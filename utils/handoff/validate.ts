@@ -160,7 +160,7 @@ function readContext(ctx: unknown): Context {
     }
   };
   try {
-    const setup = SetupSchema.safeParse(get('setup'));
+    const setup = SetupSchema.safeParse((ctx as ValidationContext).setup);
     if (setup.success) out.setup = setup.data;
   } catch {
     // A setup that cannot even be inspected is no setup.

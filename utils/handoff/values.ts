@@ -46,6 +46,16 @@ export const PublicValueKeySchema = z.enum([
   /** The directory shown in the portal's account menu, now and when the app was registered. */
   'currentDirectory',
   'registeredDirectory',
+  /** The app Overview's "Redirect URIs", as shown ("1 web, 0 spa, 0 public client"). */
+  'redirectUriSummary',
+  /** The enterprise application (service principal): its object ID and the appId it shows. */
+  'servicePrincipalId',
+  'enterpriseAppId',
+  /** How many users and groups the enterprise application's "Users and groups" lists. */
+  'assignedUsers',
+  'assignedGroups',
+  /** The enterprise application's saved "Assignment required?" ("Yes" or "No"). */
+  'assignmentRequired',
 ]);
 export type PublicValueKey = z.infer<typeof PublicValueKeySchema>;
 

@@ -1,7 +1,7 @@
 import type { FillResult, GuideJob, Message, ResolvedTarget, TargetState } from '@/utils/messaging/protocol';
 import { locators, oneTextRead } from '@/utils/portal/locators';
 import { readers } from '@/utils/portal/readers';
-import { chooseDropdownOption, chooseRadio, fillText, setCheckbox } from '@/utils/portal/fill';
+import { chooseDropdownOption, chooseRadio, fillText, setCheckbox, setToggle } from '@/utils/portal/fill';
 import { createSpotlight, type Spotlight } from '@/utils/portal/spotlight';
 import { watchElement } from '@/utils/portal/watch';
 import { isVisible, normText } from '@/utils/portal/dom';
@@ -30,6 +30,11 @@ const isChecked = (el: Element) =>
   el.getAttribute('aria-checked') === 'true' ||
   el.querySelector('input:checked') !== null;
 
+const RADIO = 'input[type="radio"], [role="radio"]';
+/** A Yes/No toggle: a Fluent Toggle (role=switch) or a checkbox; on means "Yes". */
+const TOGGLE = '[role="switch"], input[type="checkbox"]';
+const wantsOn = (value: string) => normText(value) === 'yes';
+
 /** The page already shows what the target asks for. */
 function satisfied(t: ResolvedTarget, el: Element | null): boolean {
   if (!el || t.value === undefined) return false;
@@ -39,11 +44,16 @@ function satisfied(t: ResolvedTarget, el: Element | null): boolean {
     case 'check':
       return isChecked(el);
     case 'choose':
-      return el.matches('input, [role="radio"]') ? isChecked(el) : normText(el.textContent).includes(normText(t.value));
+      if (el.matches(RADIO)) return isChecked(el);
+      if (el.matches(TOGGLE)) return isChecked(el) === wantsOn(t.value);
+      return normText(el.textContent).includes(normText(t.value));
     default:
       return false;
   }
 }
+
+/** A command the page shows disabled is not where to click next ("Assign" before a pick). */
+const isEnabled = (el: Element) => !(el as HTMLButtonElement).disabled && el.getAttribute('aria-disabled') !== 'true';
 
 /**
  * The control to spotlight, the targets being in the order of the flow:
@@ -142,7 +152,7 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
       const states: TargetState[] = elements.map((el, index) => ({
         index,
         found: el !== null,
-        visible: el !== null && isVisible(el),
+        visible: el !== null && isVisible(el) && (next.targets[index]?.action !== 'highlight' || isEnabled(el)),
         satisfied: satisfied(next.targets[index] as ResolvedTarget, el),
       }));
       const reads: { reader: (typeof next.readers)[number]; data: unknown }[] = [];
@@ -154,14 +164,14 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
           continue;
         }
         if (data === null) continue;
-        if (name === 'newSecretValue') {
-          // The Value goes to the background alone; the panel learns its length and hint.
-          const { value, secretId } = data as { value: string; secretId: string };
-          if (value !== lastSecret) {
-            lastSecret = value;
-            void send({ type: 'secret/capture', value, secretId }).catch(() => undefined);
+        // A reader's secret goes to the background alone; the panel gets the rest.
+        if (typeof data === 'object' && 'secret' in data) {
+          const { secret, ...rest } = data as { secret: string; secretId?: string };
+          if (secret !== lastSecret) {
+            lastSecret = secret;
+            void send({ type: 'secret/capture', value: secret, ...(rest.secretId ? { secretId: rest.secretId } : {}) }).catch(() => undefined);
           }
-          data = { secretId, hint: value.slice(0, 3), length: value.length };
+          data = rest;
         }
         reads.push({ reader: name, data });
       }
@@ -222,9 +232,9 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
         case 'check':
           return await setCheckbox(el, true);
         case 'choose':
-          return el.matches('input, [role="radio"]')
-            ? await chooseRadio(doc, t.value)
-            : await chooseDropdownOption(el, t.value, { signal: jobSignal, timeoutMs: 3000 });
+          if (el.matches(RADIO)) return await chooseRadio(el);
+          if (el.matches(TOGGLE)) return await setToggle(el, wantsOn(t.value));
+          return await chooseDropdownOption(el, t.value, { signal: jobSignal, timeoutMs: 3000 });
         default:
           return { ok: false, reason: 'Nothing to fill here.' };
       }

@@ -1,5 +1,5 @@
 import { accessibleName, nextFrame, normText, textOf } from '@/utils/portal/dom';
-import { findRadio, pick, SELECTORS } from '@/utils/portal/locators';
+import { pick, SELECTORS } from '@/utils/portal/locators';
 
 /**
  * Filling the portal's forms in place. Every fill is read back: when it did not take, the guide
@@ -21,9 +21,13 @@ export interface DropdownOptions {
 const FORBIDDEN = new Set(['register', 'add', 'add permissions', 'configure', 'yes', 'save', 'delete', 'remove']);
 const FORBIDDEN_PREFIX = ['grant admin consent', 'revoke admin consent'];
 
+/** Choosing a value commits nothing: a radio, a checkbox, a switch or an option named "Yes". */
+const VALUE_CONTROL = `${SELECTORS.radio}, ${SELECTORS.checkbox}, [role="switch"], [role="option"]`;
+
 /** True when clicking the element would commit something on the admin's behalf. */
 export function isForbidden(el: Element): boolean {
   try {
+    if (el.matches(VALUE_CONTROL)) return false;
     const owner = el.closest(SELECTORS.button) ?? el;
     return [el, owner].some((e) => {
       const name = accessibleName(e);
@@ -89,18 +93,29 @@ function isChecked(el: Element): boolean {
   return el.tagName === 'INPUT' ? (el as HTMLInputElement).checked : el.getAttribute('aria-checked') === 'true';
 }
 
-/** Picks the radio option whose label begins with the given words ("Accounts in this …"). */
-export async function chooseRadio(doc: Document, labelStartsWith: string): Promise<FillResult> {
+/** Picks a radio option (the one the locator found: its group may be one of several Yes/No). */
+export async function chooseRadio(radio: Element): Promise<FillResult> {
   try {
-    const radio = findRadio(doc, labelStartsWith);
-    if (!radio) return fail('option not found');
     if (isChecked(radio)) return { ok: true };
     const refused = click(radio);
     if (refused) return refused;
-    await settle(doc);
+    await settle(radio.ownerDocument);
     return isChecked(radio) ? { ok: true } : fail('the option did not stay selected');
   } catch {
     return fail('the option could not be chosen');
+  }
+}
+
+/** Turns a toggle (role=switch, or a checkbox) on or off, clicking only when its state differs. */
+export async function setToggle(el: Element, on: boolean): Promise<FillResult> {
+  try {
+    if (isChecked(el) === on) return { ok: true };
+    const refused = click(el);
+    if (refused) return refused;
+    await settle(el.ownerDocument);
+    return isChecked(el) === on ? { ok: true } : fail('the toggle did not change');
+  } catch {
+    return fail('the toggle could not be changed');
   }
 }
 

@@ -67,6 +67,24 @@ export const LABELS = {
   // Directory (tenant) overview
   primaryDomain: 'Primary domain',
   tenantId: 'Tenant ID',
+  // App overview essentials: the app's enterprise application (service principal)
+  managedApp: 'Managed application in local directory',
+  // Enterprise applications: the list, and an application's menu, Overview and Properties
+  nameColumn: 'Name',
+  applicationId: 'Application ID',
+  usersAndGroups: 'Users and groups',
+  properties: 'Properties',
+  // Users and groups, and its "Add Assignment" panel
+  addUserGroup: 'Add user/group',
+  displayNameColumn: 'Display Name',
+  objectTypeColumn: 'Object Type',
+  noAssignments: 'No application assignments found',
+  noneSelected: 'None Selected',
+  select: 'Select',
+  assign: 'Assign',
+  // Properties
+  assignmentRequired: 'Assignment required?',
+  save: 'Save',
 } as const;
 
 const TEXT_FIELD = [
@@ -106,6 +124,8 @@ export const SELECTORS = {
   panel: '[role="dialog"], [role="alertdialog"], [aria-modal="true"], .ms-Panel, .ms-Layer, .fxs-contextpane',
   // Breadcrumbs repeat blade names as links; they are not the menu.
   breadcrumb: '.fxs-breadcrumb, [aria-label="breadcrumb" i], [aria-label="breadcrumbs" i]',
+  // A blade's left menu: React View and Entra navigation trees and menus, Knockout menu lists.
+  menu: '[role="tree"], [role="menu"], [role="menubar"], [role="tablist"], nav, ul, .fxs-menu',
   // Shell: the account menu shows the current directory (Knockout shell; newer shell telemetry name).
   directory: '.fxs-avatarmenu-tenant, [data-telemetryname="DirectoryMenu"]',
 } as const;
@@ -178,7 +198,7 @@ export function textAnchors(doc: Document, label: string, root?: Element): Eleme
   return out;
 }
 
-const named = (doc: Document, sel: string, test: (name: string) => boolean): Element[] =>
+const named = (doc: Document | Element, sel: string, test: (name: string) => boolean): Element[] =>
   all(doc, sel).filter((el) => test(accessibleName(el)));
 
 const is = (label: string) => {
@@ -408,14 +428,64 @@ function newSecretCell(doc: Document): Element | null {
   return null;
 }
 
-/** A radio option whose label begins with the given words. */
-export function findRadio(doc: Document, labelStartsWith: string): Element | null {
-  const want = normText(labelStartsWith);
-  return pick(
-    all(doc, SELECTORS.radio).filter((el) =>
-      [accessibleName(el), ...labelsOf(el)].some((n) => n.startsWith(want)),
-    ),
-  );
+/**
+ * A radio option whose label holds the given words: the first part at its start, parts joined by
+ * "…" in order. Among labels that match, the shortest: "Accounts in any organizational directory"
+ * is the start of both multi-tenant labels, and names the one without personal accounts.
+ */
+export function findRadio(doc: Document | Element, words: string): Element | null {
+  const parts = words.split('…').map(normText).filter(Boolean);
+  const first = parts[0];
+  if (first === undefined) return null;
+  const holds = (name: string) => {
+    if (!name.startsWith(first)) return false;
+    let at = 0;
+    for (const part of parts) {
+      const i = name.indexOf(part, at);
+      if (i < 0) return false;
+      at = i + part.length;
+    }
+    return true;
+  };
+  const found: { el: Element; length: number }[] = [];
+  for (const el of all(doc, SELECTORS.radio)) {
+    const lengths = [accessibleName(el), ...labelsOf(el)].filter(holds).map((n) => n.length);
+    if (lengths.length) found.push({ el, length: Math.min(...lengths) });
+  }
+  const shortest = Math.min(...found.map((f) => f.length));
+  return pick(found.filter((f) => f.length === shortest).map((f) => f.el));
+}
+
+/** An entry of a blade's left menu (or the Entra admin center's navigation), not the breadcrumb. */
+function menuItem(doc: Document | Element, label: string): Element | null {
+  const test = is(label);
+  const notCrumb = (el: Element) => !el.closest(SELECTORS.breadcrumb);
+  return pick([
+    // React View and Entra admin center navigation: tree or menu items.
+    ...named(doc, '[role="treeitem"], [role="menuitem"], [role="tab"]', test),
+    // Knockout menu blade and the portal's service links: plain links (not the breadcrumb).
+    ...named(doc, 'a[href], [role="link"]', test).filter(notCrumb),
+    // Either: a menu entry whose label sits inside a clickable row.
+    ...(doc.nodeType === 1 ? textAnchors((doc as Element).ownerDocument, label, doc as Element) : textAnchors(doc as Document, label))
+      .map((a) => a.closest(SELECTORS.clickable))
+      .filter((c): c is Element => c !== null && notCrumb(c)),
+  ]);
+}
+
+/** A clickable inside (or being) an element: a link in a value cell. */
+const clickableIn = (el: Element | null): Element | null =>
+  !el ? null : el.matches(SELECTORS.clickable) ? el : el.querySelector(SELECTORS.clickable);
+
+/**
+ * The Yes/No control named "Assignment required?": a Fluent Toggle (role=switch, React View), or
+ * the option `option` of a Knockout option picker (a radiogroup labelled so, with Yes and No).
+ */
+function yesNoControl(doc: Document, label: string, option: string): Element | null {
+  const toggle = fieldByLabel(doc, [label], '[role="switch"], input[type="checkbox"]');
+  if (toggle) return toggle;
+  const want = normText(option);
+  const groups = fieldsByLabel(doc, [label], '[role="radiogroup"]');
+  return pick(groups.flatMap((g) => all(g, SELECTORS.radio).filter((r) => [accessibleName(r), ...labelsOf(r)].includes(want))));
 }
 
 const safe =
@@ -431,20 +501,7 @@ const safe =
   });
 
 export const locators: Record<LocatorName, Locator> = {
-  appRegistrationsMenuItem: safe('"App registrations" in the Microsoft Entra ID menu', (doc) => {
-    const test = is(LABELS.appRegistrations);
-    const notCrumb = (el: Element) => !el.closest(SELECTORS.breadcrumb);
-    return pick([
-      // React View and Entra admin center navigation: tree or menu items.
-      ...named(doc, '[role="treeitem"], [role="menuitem"], [role="tab"]', test),
-      // Knockout menu blade and the portal's service links: plain links (not the breadcrumb).
-      ...named(doc, 'a[href], [role="link"]', test).filter(notCrumb),
-      // Either: a menu entry whose label sits inside a clickable row.
-      ...textAnchors(doc, LABELS.appRegistrations)
-        .map((a) => a.closest(SELECTORS.clickable))
-        .filter((c): c is Element => c !== null && notCrumb(c)),
-    ]);
-  }),
+  appRegistrationsMenuItem: safe('"App registrations" in the Microsoft Entra ID menu', (doc) => menuItem(doc, LABELS.appRegistrations)),
 
   newRegistrationButton: safe('"+ New registration" in the command bar', (doc) =>
     command(doc, is(LABELS.newRegistration)),
@@ -452,10 +509,11 @@ export const locators: Record<LocatorName, Locator> = {
 
   appNameInput: safe('the "Name" field', (doc) => fieldByLabel(doc, [LABELS.name], TEXT_FIELD)),
 
-  accountTypeSingleTenant: safe(
-    '"Accounts in this organizational directory only" under "Supported account types"',
+  accountTypeRadio: safe(
+    'the account type under "Supported account types"',
     // React View: radio inputs of a Fluent ChoiceGroup (role=radiogroup); Knockout: role=radio.
-    (doc) => findRadio(doc, LABELS.singleTenant),
+    // The argument is the setup's choice; without one, dbt's recommendation.
+    (doc, arg) => findRadio(doc, arg ?? LABELS.singleTenant),
   ),
 
   redirectPlatformDropdown: safe('"Select a platform" under "Redirect URI"', (doc) => {
@@ -576,4 +634,44 @@ export const locators: Record<LocatorName, Locator> = {
   newSecretValue: safe('the new secret\'s "Value" (not the "Secret ID")', newSecretCell),
 
   primaryDomainValue: safe('"Primary domain" under "Basic information"', (doc) => valueOf(doc, LABELS.primaryDomain)),
+
+  managedAppLink: safe('the link under "Managed application in local directory" (Overview, Essentials)', (doc) =>
+    clickableIn(valueOf(doc, LABELS.managedApp)),
+  ),
+
+  enterpriseAppLink: safe('the app\'s name in the Enterprise applications list', (doc, arg) => {
+    if (!arg) return null;
+    // The list's grid has "Name" and "Application ID" columns; App registrations' has "Display
+    // name" and "Application (client) ID", and its same-named link is not the one.
+    const rows = gridRows(doc, [LABELS.nameColumn, LABELS.applicationId]) ?? [];
+    const test = is(arg);
+    return pick(rows.map((r) => clickableIn(r.cell(LABELS.nameColumn))).filter((c): c is Element => c !== null && test(accessibleName(c))));
+  }),
+
+  usersAndGroupsMenuItem: safe('"Users and groups" in the enterprise application\'s menu', (doc) => menuItem(doc, LABELS.usersAndGroups)),
+
+  addUserGroupButton: safe('"+ Add user/group" in the command bar', (doc) => command(doc, is(LABELS.addUserGroup))),
+
+  selectPrincipalsLink: safe('"None Selected" under "Users and groups" in "Add Assignment"', (doc) => {
+    const none = normText(LABELS.noneSelected);
+    // "None Selected" until the admin picks, then "1 group selected." and the like.
+    const test = (n: string) => n === none || /^\d+ (user|group)s? (and \d+ (user|group)s? )?selected\.?$/.test(n);
+    return pick(named(doc, SELECTORS.clickable, test).filter((el) => el.closest(SELECTORS.panel)));
+  }),
+
+  selectButton: safe('"Select" at the bottom of "Users and groups"', (doc) => button(doc, LABELS.select)),
+
+  assignButton: safe('"Assign" at the bottom of "Add Assignment"', (doc) => button(doc, LABELS.assign)),
+
+  propertiesMenuItem: safe('"Properties" in the enterprise application\'s menu', (doc) => {
+    // The directory's menu has a "Properties" too: the enterprise application's is the one whose
+    // menu also holds "Users and groups".
+    const users = menuItem(doc, LABELS.usersAndGroups);
+    const menu = users?.closest(SELECTORS.menu);
+    return menu ? menuItem(menu, LABELS.properties) : null;
+  }),
+
+  assignmentRequiredToggle: safe('"Assignment required?" (Properties)', (doc, arg) => yesNoControl(doc, LABELS.assignmentRequired, arg ?? 'Yes')),
+
+  saveButton: safe('"Save" in the command bar', (doc) => command(doc, is(LABELS.save))),
 };

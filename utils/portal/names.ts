@@ -9,7 +9,7 @@ export const LOCATOR_NAMES = [
   'newRegistrationButton',
   // Register an application
   'appNameInput',
-  'accountTypeSingleTenant',
+  'accountTypeRadio',
   'redirectPlatformDropdown',
   'redirectUriInput',
   'registerButton',
@@ -38,6 +38,17 @@ export const LOCATOR_NAMES = [
   'newSecretValue',
   // Tenant overview
   'primaryDomainValue',
+  // Enterprise application: reached from the app's Overview or the Enterprise applications list
+  'managedAppLink',
+  'enterpriseAppLink',
+  'usersAndGroupsMenuItem',
+  'addUserGroupButton',
+  'selectPrincipalsLink',
+  'selectButton',
+  'assignButton',
+  'propertiesMenuItem',
+  'assignmentRequiredToggle',
+  'saveButton',
 ] as const;
 export type LocatorName = (typeof LOCATOR_NAMES)[number];
 
@@ -49,5 +60,8 @@ export const READER_NAMES = [
   'newSecretValue',
   'tenantOverview',
   'currentDirectory',
+  'enterpriseApp',
+  'appAssignments',
+  'appProperties',
 ] as const;
 export type ReaderName = (typeof READER_NAMES)[number];

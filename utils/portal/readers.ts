@@ -57,9 +57,15 @@ export interface ClientSecrets {
   rows: SecretRow[];
 }
 
+/**
+ * The new secret: `secret` (its Value) goes from the frame to the background alone; the panel
+ * learns its Secret ID, its first characters and its length.
+ */
 export interface NewSecretValue {
-  value: string;
+  secret: string;
   secretId: string;
+  hint: string;
+  length: number;
 }
 
 export interface TenantOverview {
@@ -72,6 +78,25 @@ export interface CurrentDirectory {
   domain: string;
 }
 
+/** An enterprise application's Overview or Properties: the app it is for, and its own object ID. */
+export interface EnterpriseApp {
+  appId: string;
+  objectId: string;
+}
+
+/** Users and groups assigned to an enterprise application, counted by object type. */
+export interface AppAssignments {
+  users: number;
+  groups: number;
+}
+
+/** An enterprise application's Properties: "Assignment required?", and whether it is saved. */
+export interface AppProperties {
+  assignmentRequired: 'Yes' | 'No' | '';
+  /** The page holds changes not saved yet ("Save" is enabled). */
+  unsaved: boolean;
+}
+
 export interface ReaderResults {
   appEssentials: AppEssentials;
   authRedirectUris: AuthRedirectUris;
@@ -80,6 +105,9 @@ export interface ReaderResults {
   newSecretValue: NewSecretValue;
   tenantOverview: TenantOverview;
   currentDirectory: CurrentDirectory;
+  enterpriseApp: EnterpriseApp;
+  appAssignments: AppAssignments;
+  appProperties: AppProperties;
 }
 
 export type Readers = { [K in ReaderName]: (doc: Document) => ReaderResults[K] | null };
@@ -177,7 +205,8 @@ function clientSecrets(doc: Document): ClientSecrets | null {
 
 function newSecretValue(doc: Document): NewSecretValue | null {
   const row = clientSecrets(doc)?.rows.find((r) => r.value);
-  return row?.value ? { value: row.value, secretId: row.secretId ?? '' } : null;
+  if (!row?.value) return null;
+  return { secret: row.value, secretId: row.secretId ?? '', hint: row.value.slice(0, 3), length: row.value.length };
 }
 
 function tenantOverview(doc: Document): TenantOverview | null {
@@ -203,6 +232,39 @@ function currentDirectory(doc: Document): CurrentDirectory | null {
   return HOST.test(text) ? { name: '', domain: text.toLowerCase() } : { name: text, domain: '' };
 }
 
+function enterpriseApp(doc: Document): EnterpriseApp | null {
+  const appId = read(doc, LABELS.applicationId);
+  const objectId = read(doc, LABELS.objectId);
+  return GUID.test(appId) && GUID.test(objectId) ? { appId, objectId } : null;
+}
+
+function appAssignments(doc: Document): AppAssignments | null {
+  const rows = gridRows(doc, [LABELS.displayNameColumn, LABELS.objectTypeColumn]);
+  if (!rows) return textAnchors(doc, LABELS.noAssignments).length ? { users: 0, groups: 0 } : null;
+  const out = { users: 0, groups: 0 };
+  for (const r of rows) {
+    if (r.isGroup) continue;
+    const type = normText(valueText(r.cell(LABELS.objectTypeColumn)));
+    if (type === 'user') out.users++;
+    else if (type === 'group') out.groups++;
+  }
+  return out;
+}
+
+const isOn = (el: Element) =>
+  (el as HTMLInputElement).checked === true || el.getAttribute('aria-checked') === 'true' || el.getAttribute('aria-pressed') === 'true';
+const isDisabled = (el: Element) => (el as HTMLButtonElement).disabled === true || el.getAttribute('aria-disabled') === 'true';
+
+function appProperties(doc: Document): AppProperties | null {
+  const yes = locators.assignmentRequiredToggle.find(doc, 'Yes');
+  if (!yes) return null;
+  // A toggle is on or off; an option picker's "Yes" is checked, or its "No" is.
+  const no = yes.matches(SELECTORS.radio) ? locators.assignmentRequiredToggle.find(doc, 'No') : null;
+  const assignmentRequired = isOn(yes) ? 'Yes' : yes.matches(SELECTORS.radio) ? (no && isOn(no) ? 'No' : '') : 'No';
+  const save = locators.saveButton.find(doc);
+  return { assignmentRequired, unsaved: save !== null && !isDisabled(save) };
+}
+
 const guard =
   <T>(fn: (doc: Document) => T | null) =>
   (doc: Document): T | null => {
@@ -221,4 +283,7 @@ export const readers: Readers = {
   newSecretValue: guard(newSecretValue),
   tenantOverview: guard(tenantOverview),
   currentDirectory: guard(currentDirectory),
+  enterpriseApp: guard(enterpriseApp),
+  appAssignments: guard(appAssignments),
+  appProperties: guard(appProperties),
 };

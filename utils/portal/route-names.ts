@@ -10,5 +10,9 @@ export const DETECTOR_NAMES = [
   'isAppApiPermissions',
   'isAppCredentials',
   'isTenantOverview',
+  'isEnterpriseApps',
+  'isEnterpriseAppOverview',
+  'isEnterpriseAppUsers',
+  'isEnterpriseAppProperties',
 ] as const;
 export type DetectorName = (typeof DETECTOR_NAMES)[number];

@@ -269,6 +269,79 @@ const tenantOverviewExamples = [
   'https://portal.azure.cn/#blade/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/Overview',
 ];
 
+// Enterprise applications: the app's service principal, where users and groups are assigned and
+// "Assignment required?" is set. Its pages carry the service principal's object ID (not the app
+// registration's) and the app's appId.
+
+const ENTERPRISE_MENU_ITEMS = {
+  isEnterpriseAppOverview: 'Overview',
+  isEnterpriseAppUsers: 'Users',
+  isEnterpriseAppProperties: 'Properties',
+} as const satisfies Partial<Record<DetectorName, string>>;
+type EnterprisePage = keyof typeof ENTERPRISE_MENU_ITEMS;
+
+// Without the service principal's object ID the portal opens nothing useful.
+const enterprisePage = (page: EnterprisePage) =>
+  detector(
+    (route) =>
+      isBlade(route, IAM, 'ManagedAppMenuBlade') &&
+      isMenuItem(route, ENTERPRISE_MENU_ITEMS[page], page === 'isEnterpriseAppOverview') &&
+      isGuid(route.params.objectid),
+  );
+
+// Example URLs use this service principal object ID.
+const SP = 'c0ffee00-1234-4d5e-9f60-abcdefabcdef';
+
+/** Enterprise applications list (the directory menu's "Enterprise applications"). */
+export const isEnterpriseApps = detector(
+  (route) =>
+    // "AllApps" is the list's older menu item name.
+    (isBlade(route, IAM, 'StartboardApplicationsMenuBlade') && (isMenuItem(route, 'AppAppsPreview', true) || isMenuItem(route, 'AllApps'))) ||
+    (isBlade(route, IAM, 'ActiveDirectoryMenuBlade') && isMenuItem(route, 'EnterpriseApps')),
+);
+const enterpriseAppsExamples = [
+  'https://portal.azure.com/#view/Microsoft_AAD_IAM/StartboardApplicationsMenuBlade/~/AppAppsPreview',
+  'https://portal.azure.com/#view/Microsoft_AAD_IAM/StartboardApplicationsMenuBlade/~/AppAppsPreview/menuId~/null',
+  'https://preview.portal.azure.com/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/EnterpriseApps',
+  'https://entra.microsoft.com/#view/Microsoft_AAD_IAM/StartboardApplicationsMenuBlade/~/AppAppsPreview/menuId~/null',
+  'https://portal.azure.us/#@contoso.onmicrosoft.com/view/Microsoft_AAD_IAM/startboardApplicationsMenuBlade/~/appAppsPreview',
+  'https://portal.azure.cn/#blade/Microsoft_AAD_IAM/StartboardApplicationsMenuBlade/AppAppsPreview',
+  'https://portal.azure.com/#blade/Microsoft_AAD_IAM/StartboardApplicationsMenuBlade/AllApps/menuId/',
+];
+
+/** Enterprise application > Overview (the menu blade's default item). */
+export const isEnterpriseAppOverview = enterprisePage('isEnterpriseAppOverview');
+const enterpriseAppOverviewExamples = [
+  `https://portal.azure.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Overview/objectId/${SP}/appId/${APP}`,
+  `https://portal.azure.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Overview/objectId/${SP}/appId/${APP}/preferredSingleSignOnMode~/null/servicePrincipalType/Application/fromNav/`,
+  `https://preview.portal.azure.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/objectId/${SP}/appId/${APP}`,
+  `https://entra.microsoft.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Overview/objectId/${SP}/appId/${APP}/preferredSingleSignOnMode~/null`,
+  `https://portal.azure.us/#@contoso.onmicrosoft.com/view/Microsoft_AAD_IAM/managedAppMenuBlade/~/overview/objectId/${SP}/appId/${APP}`,
+  `https://portal.azure.cn/#blade/Microsoft_AAD_IAM/ManagedAppMenuBlade/Overview/objectId/${SP}/appId/${APP}`,
+];
+
+/** Enterprise application > Users and groups. */
+export const isEnterpriseAppUsers = enterprisePage('isEnterpriseAppUsers');
+const enterpriseAppUsersExamples = [
+  `https://portal.azure.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Users/objectId/${SP}/appId/${APP}`,
+  `https://portal.azure.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Users/objectId/${SP}/appId/${APP}/preferredSingleSignOnMode~/null/servicePrincipalType/Application/fromNav/`,
+  `https://preview.portal.azure.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/appId/${APP}/objectId/${SP}/~/Users`,
+  `https://entra.microsoft.com/#@contoso.onmicrosoft.com/view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Users/objectId/${SP}/appId/${APP}`,
+  `https://portal.azure.us/#view/microsoft_aad_iam/ManagedAppMenuBlade/~/users/objectId/${SP.toUpperCase()}/appId/${APP}`,
+  `https://portal.azure.cn/#blade/Microsoft_AAD_IAM/ManagedAppMenuBlade/Users/objectId/${SP}/appId/${APP}`,
+];
+
+/** Enterprise application > Properties ("Assignment required?"). */
+export const isEnterpriseAppProperties = enterprisePage('isEnterpriseAppProperties');
+const enterpriseAppPropertiesExamples = [
+  `https://portal.azure.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Properties/objectId/${SP}/appId/${APP}`,
+  `https://portal.azure.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Properties/objectId/${SP}/appId/${APP}/preferredSingleSignOnMode~/null/servicePrincipalType/Application/fromNav/`,
+  `https://preview.portal.azure.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/objectId/${SP}/~/Properties/appId/${APP}`,
+  `https://entra.microsoft.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/Properties/objectId/${SP}/appId/${APP}`,
+  `https://portal.azure.us/#@contoso.onmicrosoft.com/view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/properties/objectId/${SP}/appId/${APP}`,
+  `https://portal.azure.cn/#blade/Microsoft_AAD_IAM/ManagedAppMenuBlade/Properties/objectId/${SP}/appId/${APP}`,
+];
+
 export const detectors: Record<DetectorName, Detector> = {
   isAppRegistrations,
   isRegisterApp,
@@ -277,6 +350,10 @@ export const detectors: Record<DetectorName, Detector> = {
   isAppApiPermissions,
   isAppCredentials,
   isTenantOverview,
+  isEnterpriseApps,
+  isEnterpriseAppOverview,
+  isEnterpriseAppUsers,
+  isEnterpriseAppProperties,
 };
 
 export const examples: Record<DetectorName, readonly string[]> = {
@@ -287,35 +364,55 @@ export const examples: Record<DetectorName, readonly string[]> = {
   isAppApiPermissions: appApiPermissionsExamples,
   isAppCredentials: appCredentialsExamples,
   isTenantOverview: tenantOverviewExamples,
+  isEnterpriseApps: enterpriseAppsExamples,
+  isEnterpriseAppOverview: enterpriseAppOverviewExamples,
+  isEnterpriseAppUsers: enterpriseAppUsersExamples,
+  isEnterpriseAppProperties: enterpriseAppPropertiesExamples,
 };
 
 export interface DetectedPage {
   name: DetectorName;
+  /** On app and enterprise application pages: the app's Application (client) ID. */
   appId?: string;
+  /** App pages: the app registration's Object ID; enterprise application pages: the service principal's. */
   objectId?: string;
 }
+
+const hasIds = (name: DetectorName) => name in APP_MENU_ITEMS || name in ENTERPRISE_MENU_ITEMS;
 
 /** The page a URL shows (no two detectors accept the same URL), with the app's IDs on app pages. */
 export function detectPage(url: string | URL = location.href): DetectedPage | null {
   const name = DETECTOR_NAMES.find((candidate) => detectors[candidate](url));
   if (name === undefined) return null;
-  if (!(name in APP_MENU_ITEMS)) return { name };
+  if (!hasIds(name)) return { name };
   const appId = appIdFromRoute(url) ?? undefined;
   const objectId = parseRoute(url)?.params.objectid;
-  return { name, appId, ...(isGuid(objectId) ? { objectId: objectId.toLowerCase() } : {}) };
+  return { name, ...(appId ? { appId } : {}), ...(isGuid(objectId) ? { objectId: objectId.toLowerCase() } : {}) };
 }
 
 // Deep links
 
-/** The canonical `#view/` URL of a page on a portal origin; null for an app page without a valid appId. */
-export function deepLinkFor(name: DetectorName, origin: string, appId?: string): string | null {
+/** IDs a deep link may need: the app's Application (client) ID, the service principal's object ID. */
+export interface LinkIds {
+  appId?: string;
+  servicePrincipalId?: string;
+}
+
+/**
+ * The canonical `#view/` URL of a page on a portal origin. An app page needs a valid appId (null
+ * without); an enterprise application page needs the service principal's object ID too, and
+ * without it links to the Enterprise applications list, where the admin opens the app.
+ */
+export function deepLinkFor(name: DetectorName, origin: string, ids: LinkIds = {}): string | null {
   const base = toUrl(origin);
   if (!base || base.protocol !== 'https:' || !isPortalHost(base.hostname)) return null;
-  const route = canonicalRoute(name, base.hostname, appId);
+  const route = canonicalRoute(name, base.hostname, ids);
   return route === null ? null : `${base.origin}/#view/${route}`;
 }
 
-function canonicalRoute(name: DetectorName, hostname: string, appId: string | undefined): string | null {
+const ENTERPRISE_APPS_ROUTE = `${IAM}/StartboardApplicationsMenuBlade/~/AppAppsPreview`;
+
+function canonicalRoute(name: DetectorName, hostname: string, { appId, servicePrincipalId }: LinkIds): string | null {
   switch (name) {
     case 'isAppRegistrations':
       return `${REGISTERED_APPS}/ApplicationsListBlade`;
@@ -324,6 +421,14 @@ function canonicalRoute(name: DetectorName, hostname: string, appId: string | un
       return `${REGISTERED_APPS}/CreateApplicationBlade/quickStartType~/null/isMSAApp~/false`;
     case 'isTenantOverview':
       return isEntraHost(hostname) ? `${IAM}/TenantOverview.ReactView` : `${IAM}/ActiveDirectoryMenuBlade/~/Overview`;
+    case 'isEnterpriseApps':
+      return ENTERPRISE_APPS_ROUTE;
+    case 'isEnterpriseAppOverview':
+    case 'isEnterpriseAppUsers':
+    case 'isEnterpriseAppProperties':
+      return isGuid(servicePrincipalId) && isGuid(appId)
+        ? `${IAM}/ManagedAppMenuBlade/~/${ENTERPRISE_MENU_ITEMS[name]}/objectId/${servicePrincipalId.toLowerCase()}/appId/${appId.toLowerCase()}`
+        : ENTERPRISE_APPS_ROUTE;
     default:
       return isGuid(appId)
         ? `${REGISTERED_APPS}/ApplicationMenuBlade/~/${APP_MENU_ITEMS[name]}/appId/${appId.toLowerCase()}`

@@ -29,8 +29,8 @@ export interface ReviewRow {
   value: string;
   /** Where it came from; null while not recorded. */
   source: ValueSource | null;
-  /** `handoff`: dbt needs it. `reference`: kept beside it, included when filled. */
-  role: 'handoff' | 'reference';
+  /** `needed`: dbt needs it. `reference`: kept beside it, included when filled. */
+  role: 'needed' | 'reference';
   findings: Finding[];
 }
 
@@ -120,7 +120,7 @@ export function reviewHandoff({ setup, values, lists, drafts = {}, secret: store
   };
 
   const rows = [
-    ...plan.handoff.map((f) => row(f, 'handoff')),
+    ...plan.handoff.map((f) => row(f, 'needed')),
     ...plan.reference.map((f) => row(f, 'reference')),
   ];
 
