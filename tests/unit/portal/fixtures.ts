@@ -41,11 +41,15 @@ export function layout(boxes = new Map<Element, DOMRect>()): void {
 /** Waits past the next animation frame (and its 100 ms fallback is not needed). */
 export const frame = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 25));
 
-/** The elements a fixture marks as a locator's target: `data-test-target="name[:arg]"`. */
+/**
+ * The elements a fixture marks as a locator's target: `data-test-target="name[:arg]"`, the
+ * argument being everything after the first ":" (the words of a radio, an app's name).
+ */
 export function marked(doc: Document): { name: string; arg: string | undefined; el: Element }[] {
   return Array.from(doc.querySelectorAll('[data-test-target]')).map((el) => {
-    const [name = '', arg] = (el.getAttribute('data-test-target') ?? '').split(':');
-    return { name, arg, el };
+    const mark = el.getAttribute('data-test-target') ?? '';
+    const colon = mark.indexOf(':');
+    return colon < 0 ? { name: mark, arg: undefined, el } : { name: mark.slice(0, colon), arg: mark.slice(colon + 1), el };
   });
 }
 
