@@ -8,6 +8,8 @@ const OBJECT_ID = 'b3e2d4c1-0f9a-4c8e-a7d6-5e4f3a2b1c09';
 const TENANT_ID = '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b';
 const SECRET = 'Zq38Q~fAkEvAlUe.Only_For-Tests~012345678';
 const SECRET_ID = '4c3b2a19-0807-4f6e-9d5c-4b3a29180706';
+/** The app's enterprise application (service principal): its own object ID, not the app's. */
+const SP_OBJECT_ID = '7c5e3a1f-9b2d-4e8c-a6f4-1d3b5c7e9a20';
 
 const essentials: ReaderResults['appEssentials'] = {
   displayName: 'dbt Cloud',
@@ -37,6 +39,11 @@ const secrets: ReaderResults['clientSecrets'] = {
   ],
 };
 const tenant: ReaderResults['tenantOverview'] = { primaryDomain: 'contoso.onmicrosoft.com', tenantId: TENANT_ID };
+const newSecret: ReaderResults['newSecretValue'] = { secret: SECRET, secretId: SECRET_ID, hint: 'Zq3', length: 40 };
+const enterpriseApp: ReaderResults['enterpriseApp'] = { appId: CLIENT_ID, objectId: SP_OBJECT_ID };
+const saved: ReaderResults['appProperties'] = { assignmentRequired: 'No', unsaved: false };
+const unsaved: ReaderResults['appProperties'] = { assignmentRequired: 'Yes', unsaved: true };
+const none: ReaderResults['appAssignments'] = { users: 0, groups: 0 };
 
 /** What each reader reads on each replica page; on every other page it reads null. */
 const EXPECTED: { [K in ReaderName]: Record<string, ReaderResults[K]> } = {
@@ -57,14 +64,36 @@ const EXPECTED: { [K in ReaderName]: Record<string, ReaderResults[K]> } = {
     // The panel opens over a page with no secrets yet.
     'add-secret.react': { rows: [] },
   },
-  newSecretValue: {
-    'credentials.react': { value: SECRET, secretId: SECRET_ID },
-    'credentials.knockout': { value: SECRET, secretId: SECRET_ID },
-  },
+  newSecretValue: { 'credentials.react': newSecret, 'credentials.knockout': newSecret },
   tenantOverview: { 'tenant-overview.react': tenant, 'tenant-overview.knockout': tenant },
   currentDirectory: {
     'shell.knockout': { name: 'CONTOSO', domain: 'contoso.onmicrosoft.com' },
     'shell.react': { name: 'Contoso Ltd', domain: 'contoso.onmicrosoft.com' },
+  },
+  // The enterprise application's Overview and Properties; not the list, whose "Application ID" and
+  // "Object ID" are column headers, nor the app registration's Overview ("Application (client) ID").
+  enterpriseApp: {
+    'enterprise-overview.react': enterpriseApp,
+    'enterprise-overview.knockout': enterpriseApp,
+    'enterprise-properties.react': enterpriseApp,
+    'enterprise-properties.knockout': enterpriseApp,
+    'enterprise-properties-unsaved.react': enterpriseApp,
+    'enterprise-properties-unsaved.knockout': enterpriseApp,
+  },
+  appAssignments: {
+    'users-and-groups.react': { users: 1, groups: 1 },
+    'users-and-groups.knockout': { users: 1, groups: 1 },
+    'users-and-groups-empty.react': none,
+    'users-and-groups-empty.knockout': none,
+    // The panels open over a blade with no assignment yet.
+    'add-assignment.react': none,
+    'add-assignment.knockout': none,
+  },
+  appProperties: {
+    'enterprise-properties.react': saved,
+    'enterprise-properties.knockout': saved,
+    'enterprise-properties-unsaved.react': unsaved,
+    'enterprise-properties-unsaved.knockout': unsaved,
   },
 };
 
@@ -111,7 +140,7 @@ describe('reading', () => {
     if (!value || !secretId) throw new Error('fixture changed');
     [value.textContent, secretId.textContent] = ['Secret ID', 'Value'];
     // What sits under "Value" is a GUID: it is sent on, and the background refuses it as the Value.
-    expect(readers.newSecretValue(document)).toEqual({ value: SECRET_ID, secretId: '' });
+    expect(readers.newSecretValue(document)).toEqual({ secret: SECRET_ID, secretId: '', hint: '4c3', length: 36 });
     expect(JSON.stringify(readers.clientSecrets(document))).not.toContain(SECRET);
   });
 
@@ -131,6 +160,41 @@ describe('reading', () => {
     ['<button data-telemetryname="DirectoryMenu">Adele <b>Contoso (contoso.com)</b></button>', { name: 'Contoso', domain: 'contoso.com' }],
   ])('current directory from %s', (markup, expected) => {
     expect(readers.currentDirectory(html(markup))).toEqual(expected);
+  });
+
+  test('the new secret\'s Value is only in `secret`: the rest, which the panel gets, does not hold it', () => {
+    load('credentials.react');
+    const { secret, ...rest } = readers.newSecretValue(document) ?? { secret: '' };
+    expect(secret).toBe(SECRET);
+    expect(JSON.stringify(rest)).not.toContain(SECRET);
+    expect(JSON.stringify(rest)).not.toContain(SECRET.slice(3));
+  });
+
+  test('an enterprise application whose IDs are not GUIDs reads null', () => {
+    load('enterprise-overview.react');
+    const value = document.querySelector('[aria-labelledby="sp-objectId"] span');
+    if (!value) throw new Error('fixture changed');
+    value.textContent = 'Loading…';
+    expect(readers.enterpriseApp(document)).toBeNull();
+  });
+
+  test('assignments: the empty message alone reads none; other object types are not counted', () => {
+    expect(readers.appAssignments(html('<p>No application assignments found</p>'))).toEqual({ users: 0, groups: 0 });
+    expect(readers.appAssignments(html('<p>Nothing here</p>'))).toBeNull();
+    load('users-and-groups.knockout');
+    const types = document.querySelectorAll('tbody tr td:nth-child(2)');
+    if (types.length !== 2) throw new Error('fixture changed');
+    types[0]!.textContent = 'Service principal';
+    expect(readers.appAssignments(document)).toEqual({ users: 0, groups: 1 });
+  });
+
+  test('Properties: a toggle switched on reads Yes; a picker with neither option checked reads empty', () => {
+    load('enterprise-properties.react');
+    document.querySelector('[data-test-target^="assignmentRequiredToggle"]')?.setAttribute('aria-checked', 'true');
+    expect(readers.appProperties(document)).toEqual({ assignmentRequired: 'Yes', unsaved: false });
+    load('enterprise-properties.knockout');
+    document.querySelector('[data-test-target="assignmentRequiredToggle:No"]')?.setAttribute('aria-checked', 'false');
+    expect(readers.appProperties(document)).toEqual({ assignmentRequired: '', unsaved: false });
   });
 
   test('never throws into the page', () => {
