@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { chooseDropdownOption, chooseRadio, fillText, isForbidden, setCheckbox } from '@/utils/portal/fill';
+import { chooseDropdownOption, chooseRadio, fillText, isForbidden, setCheckbox, setToggle } from '@/utils/portal/fill';
 import { locators } from '@/utils/portal/locators';
 import { ACCOUNT_TYPES, PORTAL_VALUES } from '@/utils/handoff/setup';
 import { countObservers, html, layout, load } from './fixtures';
@@ -107,29 +107,84 @@ describe('fillText', () => {
   });
 });
 
+/** Knockout option pickers: a click on an option checks it and clears the others of its group. */
+function optionPickers(doc: Document): void {
+  for (const group of Array.from(doc.querySelectorAll('[role="radiogroup"]'))) {
+    const radios = Array.from(group.querySelectorAll('[role="radio"]'));
+    for (const r of radios) {
+      r.addEventListener('click', () => radios.forEach((o) => o.setAttribute('aria-checked', String(o === r))));
+    }
+  }
+}
+
+/** Fluent Toggles: a click flips aria-checked and the state text beside the switch. */
+function fluentToggles(doc: Document): void {
+  for (const sw of Array.from(doc.querySelectorAll('[role="switch"]'))) {
+    sw.addEventListener('click', () => {
+      const on = sw.getAttribute('aria-checked') !== 'true';
+      sw.setAttribute('aria-checked', String(on));
+      const state = doc.getElementById(`${sw.id}-stateText`);
+      if (state) state.textContent = on ? 'Yes' : 'No';
+    });
+  }
+}
+
+const checkedOf = (doc: Document) =>
+  Array.from(doc.querySelectorAll('[role="radio"]')).map((r) => `${r.textContent}=${r.getAttribute('aria-checked')}`);
+
 describe('chooseRadio', () => {
   beforeEach(() => layout());
 
-  test('checks the Fluent radio input whose label begins with the words', async () => {
+  test('checks the Fluent radio input the locator found for the words', async () => {
     load('register.react');
-    expect(await chooseRadio(document, ACCOUNT_TYPES.single.radio)).toEqual({ ok: true });
+    const radio = locators.accountTypeRadio.find(document, ACCOUNT_TYPES.single.radio)!;
+    expect(radio.id).toBe('ChoiceGroup9-single');
+    expect(await chooseRadio(radio)).toEqual({ ok: true });
     expect((document.getElementById('ChoiceGroup9-single') as HTMLInputElement).checked).toBe(true);
     expect((document.getElementById('ChoiceGroup9-multi') as HTMLInputElement).checked).toBe(false);
   });
 
+  test.each([
+    ['multi', 'ChoiceGroup9-multi'],
+    ['multi-personal', 'ChoiceGroup9-multipersonal'],
+    ['personal', 'ChoiceGroup9-personal'],
+  ] as const)('the %s account type checks its own radio (the shortest label holding the words)', async (type, id) => {
+    load('register.react');
+    const radio = locators.accountTypeRadio.find(document, ACCOUNT_TYPES[type].radio)!;
+    expect(radio.id).toBe(id);
+    expect(await chooseRadio(radio)).toEqual({ ok: true });
+    const checked = Array.from(document.querySelectorAll<HTMLInputElement>('input[type="radio"]')).filter((r) => r.checked);
+    expect(checked.map((r) => r.id)).toEqual([id]);
+  });
+
   test('clicks a role="radio" option and reads aria-checked back', async () => {
     load('register.knockout');
+    optionPickers(document);
+    const radio = locators.accountTypeRadio.find(document, ACCOUNT_TYPES.single.radio)!;
+    expect(await chooseRadio(radio)).toEqual({ ok: true });
+    expect(checkedOf(document)[0]).toMatch(/=true$/);
+    expect(checkedOf(document).filter((c) => c.endsWith('=true'))).toHaveLength(1);
+  });
+
+  test('chooses "Yes" in the "Assignment required?" picker, not in the other Yes/No pickers', async () => {
+    load('enterprise-properties.knockout');
+    optionPickers(document);
     const radios = Array.from(document.querySelectorAll('[role="radio"]'));
-    for (const r of radios) {
-      r.addEventListener('click', () => radios.forEach((o) => o.setAttribute('aria-checked', String(o === r))));
-    }
-    expect(await chooseRadio(document, ACCOUNT_TYPES.single.radio)).toEqual({ ok: true });
-    expect(radios[0]?.getAttribute('aria-checked')).toBe('true');
+    const clicked: Element[] = [];
+    for (const r of radios) r.addEventListener('click', () => clicked.push(r));
+    const before = checkedOf(document);
+    const yes = locators.assignmentRequiredToggle.find(document, 'Yes')!;
+    expect(await chooseRadio(yes)).toEqual({ ok: true });
+    expect(clicked).toEqual([yes]);
+    // Pickers: Enabled for users to sign-in? (Yes, No), Assignment required? (Yes, No), Visible to users? (Yes, No).
+    expect(before).toEqual(['Yes=true', 'No=false', 'Yes=false', 'No=true', 'Yes=true', 'No=false']);
+    expect(checkedOf(document)).toEqual(['Yes=true', 'No=false', 'Yes=true', 'No=false', 'Yes=true', 'No=false']);
   });
 
   test('reports not-ok when the option does not stay selected', async () => {
     load('register.knockout');
-    expect((await chooseRadio(document, ACCOUNT_TYPES.single.radio)).ok).toBe(false);
+    const radio = locators.accountTypeRadio.find(document, ACCOUNT_TYPES.single.radio)!;
+    expect(await chooseRadio(radio)).toEqual({ ok: false, reason: 'the option did not stay selected' });
   });
 
   test('does not click an option already chosen', async () => {
@@ -137,13 +192,58 @@ describe('chooseRadio', () => {
     const single = document.getElementById('ChoiceGroup9-single') as HTMLInputElement;
     single.checked = true;
     const click = vi.spyOn(single, 'click');
-    expect(await chooseRadio(document, ACCOUNT_TYPES.single.radio)).toEqual({ ok: true });
+    expect(await chooseRadio(single)).toEqual({ ok: true });
     expect(click).not.toHaveBeenCalled();
   });
 
-  test('reports a missing option', async () => {
+  test('a page without the form offers no radio to choose', () => {
     load('tenant-overview.react');
-    expect(await chooseRadio(document, ACCOUNT_TYPES.single.radio)).toEqual({ ok: false, reason: 'option not found' });
+    expect(locators.accountTypeRadio.find(document, ACCOUNT_TYPES.single.radio)).toBeNull();
+  });
+});
+
+describe('setToggle', () => {
+  beforeEach(() => layout());
+
+  test('switches the Fluent Toggle "Assignment required?" on, and clicks only when needed', async () => {
+    load('enterprise-properties.react');
+    fluentToggles(document);
+    const toggle = locators.assignmentRequiredToggle.find(document, 'Yes')!;
+    expect(toggle.matches('[role="switch"]')).toBe(true);
+    const click = vi.spyOn(toggle as HTMLElement, 'click');
+    expect(await setToggle(toggle, true)).toEqual({ ok: true });
+    expect(toggle.getAttribute('aria-checked')).toBe('true');
+    expect(document.getElementById(`${toggle.id}-stateText`)?.textContent).toBe('Yes');
+    expect(await setToggle(toggle, true)).toEqual({ ok: true });
+    expect(click).toHaveBeenCalledTimes(1);
+    // The other two switches ("Enabled for users to sign-in?", "Visible to users?") stay as they were.
+    const others = Array.from(document.querySelectorAll('[role="switch"]')).filter((s) => s !== toggle);
+    expect(others.map((s) => s.getAttribute('aria-checked'))).toEqual(['true', 'true']);
+  });
+
+  test('switches a Toggle off', async () => {
+    load('enterprise-properties-unsaved.react');
+    fluentToggles(document);
+    const toggle = locators.assignmentRequiredToggle.find(document, 'No')!;
+    expect(await setToggle(toggle, false)).toEqual({ ok: true });
+    expect(toggle.getAttribute('aria-checked')).toBe('false');
+  });
+
+  test('reports not-ok when the switch does not change', async () => {
+    load('enterprise-properties.react');
+    const toggle = locators.assignmentRequiredToggle.find(document, 'Yes')!;
+    expect(await setToggle(toggle, true)).toEqual({ ok: false, reason: 'the toggle did not change' });
+  });
+
+  test('sets a Knockout picker\'s "Yes" in the right group', async () => {
+    load('enterprise-properties.knockout');
+    optionPickers(document);
+    const yes = locators.assignmentRequiredToggle.find(document, 'Yes')!;
+    const no = locators.assignmentRequiredToggle.find(document, 'No')!;
+    expect(yes.closest('[role="radiogroup"]')).toBe(no.closest('[role="radiogroup"]'));
+    expect(await setToggle(yes, true)).toEqual({ ok: true });
+    expect([yes.getAttribute('aria-checked'), no.getAttribute('aria-checked')]).toEqual(['true', 'false']);
+    expect(checkedOf(document)).toEqual(['Yes=true', 'No=false', 'Yes=true', 'No=false', 'Yes=true', 'No=false']);
   });
 });
 
@@ -305,17 +405,39 @@ describe('isForbidden', () => {
     ['<button id="t">Cancel</button>', false],
     ['<div role="combobox" id="t" aria-label="Expires">180 days</div>', false],
     ['<input type="checkbox" id="t" aria-label="User.Read">', false],
+    // Choosing a value commits nothing, even when the value is called "Yes".
+    ['<div role="radiogroup"><div role="radio" id="t" aria-checked="false">Yes</div></div>', false],
+    ['<input type="radio" id="t" aria-label="Yes">', false],
+    ['<button type="button" role="switch" id="t" aria-checked="false" aria-label="Yes"></button>', false],
+    ['<input type="checkbox" id="t" aria-label="Yes">', false],
+    ['<button role="option" id="t">Yes</button>', false],
+    // A "Yes" button still confirms something, and the Enterprise applications' commits stay the admin's.
+    ['<div role="button" id="t" class="fxs-button">Yes</div>', true],
+    ['<button id="t" role="menuitem"><span>Save</span></button>', true],
+    ['<div class="azc-toolbarButton" role="button" id="t"><span>Save</span></div>', true],
+    ['<button id="t" class="ms-Button--primary"><span>Assign</span></button>', true],
+    ['<button id="t" role="menuitem">+ Add user/group</button>', false],
+    ['<button id="t" class="ms-Button--primary">Select</button>', false],
+    ['<button id="t" class="ms-Link">None Selected</button>', false],
   ])('%s -> %s', (markup, forbidden) => {
     expect(isForbidden(html(markup).getElementById('t')!)).toBe(forbidden);
   });
 
   test('the fill functions refuse to click a forbidden control', async () => {
-    html('<div role="radiogroup"><div role="radio" id="yes" aria-checked="false">Yes</div></div>');
+    html('<div role="dialog"><button type="button" id="yes" aria-checked="false">Yes</button></div>');
     const yes = document.getElementById('yes')!;
     const clicked = vi.fn();
     yes.addEventListener('click', clicked);
-    expect((await chooseRadio(document, 'Yes')).reason).toMatch(/refused/);
+    expect((await chooseRadio(yes)).reason).toMatch(/refused/);
     expect((await setCheckbox(yes, true)).reason).toMatch(/refused/);
+    expect((await setToggle(yes, true)).reason).toMatch(/refused/);
     expect(clicked).not.toHaveBeenCalled();
+  });
+
+  test('a "Yes" option of a Yes/No picker is chosen, not refused', async () => {
+    html('<div role="radiogroup" aria-label="Assignment required?"><div role="radio" id="yes" aria-checked="false">Yes</div></div>');
+    const yes = document.getElementById('yes')!;
+    yes.addEventListener('click', () => yes.setAttribute('aria-checked', 'true'));
+    expect(await chooseRadio(yes)).toEqual({ ok: true });
   });
 });
