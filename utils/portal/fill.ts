@@ -18,7 +18,7 @@ export interface DropdownOptions {
 }
 
 // Commands that commit or destroy: the guide leaves every one of them to the admin.
-const FORBIDDEN = new Set(['register', 'add', 'add permissions', 'configure', 'yes', 'save', 'delete', 'remove']);
+const FORBIDDEN = new Set(['register', 'add', 'add permissions', 'configure', 'yes', 'save', 'delete', 'remove', 'assign']);
 const FORBIDDEN_PREFIX = ['grant admin consent', 'revoke admin consent'];
 
 /** Choosing a value commits nothing: a radio, a checkbox, a switch or an option named "Yes". */
