@@ -16,15 +16,27 @@ export async function blade(page: Page): Promise<Frame> {
   return frameByHost(page, LIVE_BLADE_HOST);
 }
 
+export interface GuideSetup {
+  region?: string;
+  /** Support-assisted: the redirect URI dbt support sent (pasted as it is). */
+  supportUri?: string;
+  /** Support-assisted, the 2019 form: the deployment ID. */
+  deploymentId?: string;
+  /** single (default), multi, multi-personal or personal. */
+  accountType?: string;
+}
+
 /** Sets up a profile in the popup and starts the guide. */
-export async function startGuide(browser: ExtensionBrowser, setup: { region?: string; deploymentId?: string } = {}): Promise<void> {
+export async function startGuide(browser: ExtensionBrowser, setup: GuideSetup = {}): Promise<void> {
   const popup = await browser.openPopup();
-  if (setup.deploymentId) {
+  if (setup.deploymentId || setup.supportUri) {
     await popup.getByRole('radio', { name: /Support-assisted/ }).check();
-    await popup.getByLabel('Deployment ID', { exact: true }).fill(setup.deploymentId);
+    if (setup.supportUri) await popup.getByLabel('Redirect URI from dbt support', { exact: true }).fill(setup.supportUri);
+    if (setup.deploymentId) await popup.getByLabel('Deployment ID', { exact: true }).fill(setup.deploymentId);
   } else {
     await popup.getByLabel('dbt region').selectOption(setup.region ?? 'us');
   }
+  if (setup.accountType) await popup.getByLabel('Supported account types').selectOption(setup.accountType);
   await popup.getByRole('button', { name: 'Start the guide on the portal' }).click();
   await popup.getByRole('button', { name: 'Stop the guide' }).waitFor();
   await popup.close();

@@ -28,12 +28,16 @@ const message = fc.oneof(
     { type: fc.constant('panel/fill'), stepId: fc.string({ maxLength: 62 }), index: fc.oneof(fc.integer(), fc.double(), fc.string()), frameId: fc.oneof(fc.integer(), fc.constant(undefined), fc.string()) },
     { requiredKeys: ['type'] },
   ),
+  fc.record(
+    { type: fc.constant('agent/focus'), stepId: fc.oneof(fc.string({ maxLength: 62 }), fc.integer()), index: fc.oneof(fc.integer({ min: -2, max: 31 }), fc.constant(null), fc.double(), fc.string()) },
+    { requiredKeys: ['type'] },
+  ),
   fc.anything(),
 );
 
 const schemaAccepts = (raw: unknown) => {
   const parsed = MessageSchema.safeParse(raw);
-  return parsed.success && (parsed.data.type === 'agent/job' || parsed.data.type === 'panel/fill') ? parsed.data : null;
+  return parsed.success && (parsed.data.type === 'agent/job' || parsed.data.type === 'panel/fill' || parsed.data.type === 'agent/focus') ? parsed.data : null;
 };
 
 describe('the frame agent\'s message check', () => {
@@ -54,5 +58,7 @@ describe('the frame agent\'s message check', () => {
     expect(parseAgentMessage(ok)).toEqual(ok);
     expect(parseAgentMessage({ type: 'panel/fill', stepId: 'x', index: 2, frameId: 4 })).toEqual({ type: 'panel/fill', stepId: 'x', index: 2, frameId: 4 });
     expect(parseAgentMessage({ type: 'agent/job', job: { stepId: 'x', targets: [{ locator: 'nope', action: 'fill', lookFor: 'a' }], readers: [] } })).toBeNull();
+    expect(parseAgentMessage({ type: 'agent/focus', stepId: 'x', index: 3 })).toEqual({ type: 'agent/focus', stepId: 'x', index: 3 });
+    expect(parseAgentMessage({ type: 'agent/focus', stepId: 'x', index: null })).toEqual({ type: 'agent/focus', stepId: 'x', index: null });
   });
 });

@@ -38,6 +38,12 @@ describe('background hub', () => {
     expect(await handleMessage(d, { type: 'agent/hello' }, fromFrame(5, 8))).toEqual({ job: null });
   });
 
+  test('the panel\'s spotlight focus reaches every frame of the tab', async () => {
+    const { d, sent } = deps();
+    await handleMessage(d, { type: 'panel/focus', stepId: 'assign-users', index: 3 }, fromFrame(0));
+    expect(sent).toEqual([{ tabId: 7, message: { type: 'agent/focus', stepId: 'assign-users', index: 3 }, frameId: undefined }]);
+  });
+
   test('reports go to the top frame only, tagged with the reporting frame', async () => {
     const { d, sent } = deps();
     await handleMessage(d, { type: 'agent/report', stepId: 'register-app', targets: [], reads: [] }, fromFrame(3));

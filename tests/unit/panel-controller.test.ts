@@ -259,6 +259,23 @@ describe('panel controller', () => {
     expect(guide.getState().progress['record-domain']?.done).toBe(true);
   });
 
+  test('one spotlight across frames: the shell\'s menu (top) gives way to the blade\'s later control', () => {
+    const { guide, panel, sent } = setup(routes.users);
+    guide.getState().updatePanel({ running: true });
+    expect(panel.view.getState().step?.id).toBe('assign-users');
+    const shown = (index: number) => ({ index, found: true, visible: true, satisfied: false });
+    // The top document shows "Users and groups" (2): alone, it is the one.
+    panel.receive(report('assign-users', { frameId: 0, targets: [shown(2)] }));
+    expect(sent.filter((m) => m.type === 'panel/focus').at(-1)).toEqual({ type: 'panel/focus', stepId: 'assign-users', index: 2 });
+    // The blade shows "+ Add user/group" (3): the menu item is behind the admin now.
+    panel.receive(report('assign-users', { frameId: 7, targets: [shown(3)] }));
+    expect(sent.filter((m) => m.type === 'panel/focus').at(-1)).toEqual({ type: 'panel/focus', stepId: 'assign-users', index: 3 });
+    const count = sent.filter((m) => m.type === 'panel/focus').length;
+    // The same picture again sends nothing.
+    panel.receive(report('assign-users', { frameId: 7, targets: [shown(3)] }));
+    expect(sent.filter((m) => m.type === 'panel/focus')).toHaveLength(count);
+  });
+
   test('closing the guide stops the frames', () => {
     const { guide, jobs } = setup(routes.register);
     guide.getState().updatePanel({ running: true });

@@ -81,6 +81,11 @@ export async function handleMessage(deps: HubDeps, raw: unknown, sender: Sender)
       await deps.sendToTab(tabId, { type: 'agent/job', job: message.job }).catch(() => undefined);
       return { ok: true };
     }
+    case 'panel/focus': {
+      if (tabId === undefined) return undefined;
+      await deps.sendToTab(tabId, { type: 'agent/focus', stepId: message.stepId, index: message.index }).catch(() => undefined);
+      return { ok: true };
+    }
     case 'agent/hello': {
       if (tabId === undefined) return { job: null };
       return { job: (await readJobs())[String(tabId)] ?? null };

@@ -3,6 +3,7 @@ import { checks } from '@/utils/guide/checks';
 import { isRequired, nextStep } from '@/utils/guide/progress';
 import { readersFor, recordReading } from '@/utils/guide/readers';
 import { resolveTargets } from '@/utils/guide/resolve';
+import { pickTarget } from '@/utils/portal/pick';
 import type { Step } from '@/utils/guide/step-schema';
 import type { GuideStore } from '@/utils/guide/store';
 import {
@@ -105,6 +106,8 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
   let heldUntil = 0;
   /** True while a report is being recorded: the store's changes wait for the whole of it. */
   let recording = false;
+  /** The target last spotlighted across the frames (see refocus). */
+  let focus: number | null = null;
   let holdTimer: ReturnType<typeof setTimeout> | undefined;
   let wanted: PanelView['side'] = 'right';
   const placeSide = () => {
@@ -177,6 +180,7 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     }
     if (prev.earlier.map((s) => s.id).join() !== earlier.map((s) => s.id).join()) view.setState({ earlier });
     if (!sameJob(prev.job, job)) {
+      focus = null;
       clearTimeout(missingTimer);
       view.setState({ job, reports: {}, targetState: job && job.targets.length ? 'searching' : 'idle' });
       if (job && job.targets.length) {
@@ -230,8 +234,30 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
         wanted = message.box.x + message.box.w / 2 > 0.5 ? 'left' : 'right';
         placeSide();
       }
+      refocus(v.job, reports);
     }
     update();
+  };
+
+  /**
+   * The one control to spotlight across the frames: each frame picks among its own controls, and
+   * the shell's menu (top document) and a blade (iframe) can both hold some. The frames learn the
+   * pick made over all of them; a frame that does not show it keeps no ring.
+   */
+  const refocus = (job: GuideJob, reports: Record<number, FrameReport>) => {
+    const merged: TargetState[] = job.targets.map((_, index) => {
+      const all = Object.values(reports).flatMap((r) => r.targets.filter((t) => t.index === index));
+      return {
+        index,
+        found: all.some((t) => t.found),
+        visible: all.some((t) => t.found && t.visible),
+        satisfied: all.some((t) => t.satisfied),
+      };
+    });
+    const next = pickTarget(job, merged);
+    if (next === focus) return;
+    focus = next;
+    void send({ type: 'panel/focus', stepId: job.stepId, index: next }).catch(() => undefined);
   };
 
   // Every frame report asks again (the portal may have navigated by pushState): the same URL is

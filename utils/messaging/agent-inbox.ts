@@ -7,7 +7,7 @@ import { LOCATOR_NAMES, READER_NAMES } from '@/utils/portal/names';
  * protocol (protocol.ts) stays the source of the types, and a property test proves that this
  * check accepts exactly what the schema accepts.
  */
-export type AgentInbound = MessageOf<'agent/job'> | MessageOf<'panel/fill'>;
+export type AgentInbound = MessageOf<'agent/job'> | MessageOf<'panel/fill'> | MessageOf<'agent/focus'>;
 
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -48,6 +48,11 @@ export function parseAgentMessage(raw: unknown): AgentInbound | null {
     if (raw.job === null) return { type: 'agent/job', job: null };
     const job = parseJob(raw.job);
     return job ? { type: 'agent/job', job } : null;
+  }
+  if (raw.type === 'agent/focus') {
+    const { stepId, index } = raw;
+    if (!str(stepId, 60) || !(index === null || (Number.isInteger(index) && (index as number) >= 0 && (index as number) <= 29))) return null;
+    return { type: 'agent/focus', stepId, index: index as number | null };
   }
   if (raw.type === 'panel/fill') {
     const { stepId, index, frameId } = raw;

@@ -63,6 +63,13 @@ export const MessageSchema = z.discriminatedUnion('type', [
     /** Set by the background when forwarding. */
     frameId: z.optional(z.number()),
   }),
+  /**
+   * Panel → background → every frame of the tab: the target to spotlight across the frames (the
+   * shell's menu in the top document, a blade in its iframe). A frame that does not show it keeps
+   * no ring; null lets each frame choose.
+   */
+  z.object({ type: z.literal('panel/focus'), stepId: shortText(60), index: z.nullable(z.int().check(z.minimum(0), z.maximum(29))) }),
+  z.object({ type: z.literal('agent/focus'), stepId: shortText(60), index: z.nullable(z.int().check(z.minimum(0), z.maximum(29))) }),
   /** Panel → background → the frame that holds the target. */
   z.object({ type: z.literal('panel/fill'), stepId: shortText(60), index: z.number(), frameId: z.optional(z.number()) }),
   /** Agent → background only: the new secret's Value, read from the page. Never forwarded. */

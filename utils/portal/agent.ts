@@ -6,6 +6,7 @@ import { createSpotlight, type Spotlight } from '@/utils/portal/spotlight';
 import { watchElement } from '@/utils/portal/watch';
 import { isVisible, normText } from '@/utils/portal/dom';
 import { parseJob, type AgentInbound } from '@/utils/messaging/agent-inbox';
+import { pickTarget } from '@/utils/portal/pick';
 
 /**
  * The frame agent: in every frame of the portal, idle until the panel runs a step. Then it finds
@@ -56,24 +57,6 @@ function satisfied(t: ResolvedTarget, el: Element | null): boolean {
 const isEnabled = (el: Element) => !(el as HTMLButtonElement).disabled && el.getAttribute('aria-disabled') !== 'true';
 
 /**
- * The control to spotlight, the targets being in the order of the flow:
- * 1. the first value to set that the page shows (form order);
- * 2. else, when a value to set is not on the page yet (a panel not open, a collapsed list), the
- *    last command shown before it: the one that leads there;
- * 3. else the last command shown (Register, Add, Configure: the admin clicks those).
- */
-export function pickTarget(job: GuideJob, states: readonly TargetState[]): number | null {
-  const isValue = (s: TargetState) => job.targets[s.index]?.action !== 'highlight';
-  const shown = (s: TargetState) => s.found && s.visible;
-  const todo = states.find((s) => isValue(s) && shown(s) && !s.satisfied);
-  if (todo) return todo.index;
-  const commands = states.filter((s) => !isValue(s) && shown(s));
-  const pending = states.find((s) => isValue(s) && !s.found && !s.satisfied);
-  const lead = pending ? commands.filter((s) => s.index < pending.index).at(-1) : undefined;
-  return (lead ?? commands.at(-1))?.index ?? null;
-}
-
-/**
  * Resolves once the document has had no mutation for `quietMs` (at most `maxMs`): a blade that
  * is still rendering replaces the nodes a fill would touch. One observer, one timer, reset on
  * each burst; gone when it resolves.
@@ -112,6 +95,9 @@ function waitFor(doc: Document, find: () => Element | null, signal: AbortSignal,
 
 export function startAgent({ doc, send, signal }: AgentDeps): Agent {
   let job: GuideJob | null = null;
+  /** The target the panel spotlights across the frames; null: this frame's own choice. */
+  let focus: number | null = null;
+  let refresh: () => void = () => undefined;
   let current: AbortController | null = null;
   let lastReport = '';
   let lastSecret = '';
@@ -129,6 +115,8 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
     current?.abort();
     current = null;
     job = next;
+    focus = null;
+    refresh = () => undefined;
     lastReport = '';
     if (!next || signal.aborted) return;
     const ctl = new AbortController();
@@ -175,7 +163,10 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
         }
         reads.push({ reader: name, data });
       }
-      const picked = pickTarget(next, states);
+      // Another frame may show a later control (a blade beside the shell's menu): then the one to
+      // use is there, and this frame keeps no ring.
+      const holdsFocus = focus === null || (states[focus]?.found === true && states[focus]?.visible === true);
+      const picked = holdsFocus ? pickTarget(next, states) : null;
       const el = picked === null ? null : (elements[picked] ?? null);
       let box: { x: number; y: number; w: number; h: number } | undefined;
       if (el && win && win.innerWidth > 0 && win.innerHeight > 0) {
@@ -204,10 +195,10 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
         spotlight.show(el);
       },
     });
-    const { refresh } = watch;
+    refresh = watch.refresh;
     // Typing and ticking change properties, not the DOM: look again after each.
     for (const type of ['input', 'change']) {
-      doc.addEventListener(type, refresh, { capture: true, passive: true, signal: ctl.signal });
+      doc.addEventListener(type, watch.refresh, { capture: true, passive: true, signal: ctl.signal });
     }
   };
 
@@ -273,6 +264,11 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
     receive(message) {
       if (message.type === 'agent/job') {
         if (JSON.stringify(message.job) !== JSON.stringify(job)) run(message.job);
+        return undefined;
+      }
+      if (message.type === 'agent/focus' && job && message.stepId === job.stepId && message.index !== focus) {
+        focus = message.index;
+        refresh();
         return undefined;
       }
       if (message.type === 'panel/fill' && job && message.stepId === job.stepId) return fill(message.index);
