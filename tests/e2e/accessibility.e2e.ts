@@ -100,12 +100,40 @@ describe('the guided walk with the keyboard alone', () => {
     const register = (await blade(page)).getByRole('button', { name: 'Register' });
     await poll(() => register.isEnabled()).toBe(true);
     await press(page, register);
-    await poll(() => stepOf(page)).toBe('add-api-permissions');
-    // The panel with what it read back (IDs, account type, redirect URI) and a deep link.
+    await poll(() => stepOf(page)).toBe('assign-users');
+    // The panel with what it read back (IDs, account type, redirect URI).
     expect(await panelViolations()).toEqual([]);
     expect(replica.state.apps.find((a) => a.displayName === 'dbt Cloud')?.redirectUris.web).toEqual([
       'https://auth.cloud.getdbt.com/login/callback',
     ]);
+  });
+
+  test('Enterprise application: assign a group, require assignment', async () => {
+    const app = replica.state.apps.find((a) => a.displayName === 'dbt Cloud');
+    const sp = () => replica.state.servicePrincipals.find((s) => s.appId === app?.appId);
+    await press(page, (await blade(page)).getByRole('link', { name: 'dbt Cloud' }).last());
+    await page.waitForURL(/ManagedAppMenuBlade\/~\/Overview/);
+    const menu = page.getByRole('navigation', { name: 'Resource menu' });
+    await press(page, menu.getByRole('link', { name: 'Users and groups' }));
+    await page.waitForURL(/ManagedAppMenuBlade\/~\/Users/);
+    let frame = await blade(page);
+    await press(page, frame.getByRole('menuitem', { name: 'Add user/group' }));
+    await press(page, frame.getByRole('dialog', { name: 'Add Assignment' }).getByRole('link', { name: 'None Selected' }));
+    const picker = frame.getByRole('dialog', { name: 'Users and groups' });
+    await press(page, picker.getByRole('checkbox', { name: 'dbt Developers', exact: true }), 'Space');
+    await press(page, picker.getByRole('button', { name: 'Select' }));
+    await press(page, frame.getByRole('dialog', { name: 'Add Assignment' }).getByRole('button', { name: 'Assign' }));
+    await poll(() => sp()?.assignments.length).toBe(1);
+    await poll(() => stepOf(page)).toBe('require-assignment');
+    expect(await panelViolations()).toEqual([]);
+    await press(page, menu.getByRole('link', { name: 'Properties' }));
+    await page.waitForURL(/ManagedAppMenuBlade\/~\/Properties/);
+    frame = await blade(page);
+    await frame.getByRole('switch', { name: 'Assignment required?' }).waitFor();
+    await panelKey('Choose Yes');
+    await press(page, frame.getByRole('menuitem', { name: 'Save' }));
+    await poll(() => sp()?.appRoleAssignmentRequired).toBe(true);
+    await poll(() => stepOf(page)).toBe('add-api-permissions');
   });
 
   test('API permissions and admin consent', async () => {

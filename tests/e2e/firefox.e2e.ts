@@ -178,7 +178,8 @@ describe('the guide in Firefox', () => {
   });
 
   test('App overview: the IDs read from the page are recorded in storage.local and the guide moves on', async () => {
-    await poll(() => panelAttribute(page, 'data-step')).toBe('add-api-permissions');
+    // Still on the Overview: the next step starts here ("Managed application in local directory").
+    await poll(() => panelAttribute(page, 'data-step')).toBe('assign-users');
     const app = replica.state.apps.find((a) => a.displayName === 'dbt Cloud');
     const popup = await firefox.openExtensionPage('/popup.html');
     await poll(async () => (await popup.evaluate(storageAreas)).local).toContain(app?.appId);

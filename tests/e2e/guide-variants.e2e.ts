@@ -107,7 +107,7 @@ describe('the guide on an unkind portal', () => {
       redirectUri: { platform: 'web', uri: 'https://auth.cloud.getdbt.com/login/callback' },
     });
     // The steps before the secret were done earlier (as if by hand, in the checklist).
-    await markDone(browser, ['open-app-registrations', 'register-app', 'record-app-ids', 'add-api-permissions', 'grant-admin-consent']);
+    await markDone(browser, ['open-app-registrations', 'register-app', 'record-app-ids', 'assign-users', 'require-assignment', 'add-api-permissions', 'grant-admin-consent']);
     page = await browser.newPage();
     await page.goto(`https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Credentials/appId/${app.appId}`);
     await poll(() => stepOf(page)).toBe('create-client-secret');
