@@ -110,7 +110,7 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
   const filling = useView(controller.view, (v) => v.filling);
   const markStep = useGuide((s) => s.markStep);
   const earlier = useView(controller.view, (v) => v.earlier);
-  const ids = useLinkIds(page?.name.startsWith('isApp') ? page.appId : undefined);
+  const ids = useLinkIds(page?.appId);
   const [copied, setCopied] = useState<string | null>(null);
 
   if (step.where === 'extension') {
@@ -131,9 +131,10 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
   };
   const missing = targets.filter((_, i) => !stateOf(i).found);
 
-  const onFill = async (index: number, value: string) => {
+  // When a fill did not take, a text is copied for the admin to paste; a choice is made by hand.
+  const onFill = async (index: number, value: string, action: string) => {
     const result = await controller.fill(index);
-    if (!result.ok && (await copy(value))) setCopied(value);
+    if (!result.ok && action !== 'choose' && (await copy(value))) setCopied(value);
   };
 
   return (
@@ -160,9 +161,12 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
                 <span className="what">{t.lookFor}</span>
                 <code>{t.value}</code>
                 <span className="buttons">
-                  <button type="button" onClick={() => void copy(t.value ?? '').then((ok) => ok && setCopied(t.value ?? null))}>
-                    {copied === t.value ? 'Copied' : 'Copy'}
-                  </button>
+                  {/* A choice (a radio, an option, Yes) is chosen, not pasted: no Copy for it. */}
+                  {t.action === 'choose' ? null : (
+                    <button type="button" onClick={() => void copy(t.value ?? '').then((ok) => ok && setCopied(t.value ?? null))}>
+                      {copied === t.value ? 'Copied' : 'Copy'}
+                    </button>
+                  )}
                   {t.action === 'highlight' ? null : (
                   <button
                     type="button"
@@ -172,7 +176,7 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
                     aria-disabled={filling !== null}
                     aria-busy={filling === index}
                     onClick={() => {
-                      if (filling === null) void onFill(index, t.value ?? '');
+                      if (filling === null) void onFill(index, t.value ?? '', t.action);
                     }}
                     // The visible words begin the accessible name (WCAG 2.5.3, label in name).
                     aria-label={`${stateOf(index).satisfied ? '✓ Set: ' : ''}${t.action === 'fill' ? 'Fill in' : t.action === 'check' ? 'Tick' : 'Choose'} ${t.value}`}
@@ -184,7 +188,11 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
                 {fills[index] && !fills[index].ok ? (
                   <span className="fill-failed" role="alert">
                     The page did not take it ({fills[index].reason ?? 'unknown reason'}).
-                    {copied === t.value ? ' The value is copied: paste it into the field.' : ' Copy it and paste it into the field.'}
+                    {t.action === 'choose'
+                      ? ` Choose "${t.value ?? ''}" on the page yourself.`
+                      : copied === t.value
+                        ? ' The value is copied: paste it into the field.'
+                        : ' Copy it and paste it into the field.'}
                   </span>
                 ) : null}
               </li>
