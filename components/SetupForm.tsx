@@ -117,7 +117,7 @@ export function SetupForm() {
           </div>
           {setup.region === 'custom' ? (
             <Field
-              label="Redirect URI shown in dbt"
+              label="Callback URI shown in dbt"
               name="customRedirectUri"
               value={setup.customRedirectUri}
               onChange={(customRedirectUri) => updateSetup({ customRedirectUri })}

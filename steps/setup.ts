@@ -5,7 +5,7 @@ export default {
   title: 'Choose how dbt receives the values',
   where: 'extension',
   instruction: [
-    'Self-service (dbt\'s current way): pick your dbt region, or paste the redirect URI that dbt shows under Account settings > SSO & SCIM > Edit.',
+    'Self-service (dbt\'s current way): paste the Callback URI that dbt shows under Account settings > SSO & SCIM > Get started (or Edit), or pick your dbt region.',
     'Support-assisted (the original way): paste the redirect URI dbt support sent you, exactly; only without one, type the deployment ID (the 2019 form).',
     'Supported account types: single tenant unless you need users of other directories (dbt\'s recommendation).',
     'Add Directory.Read.All only if some of your users are in more than 200 groups (dbt lists it as optional).',

@@ -101,7 +101,7 @@ describe('locking: a preset value shows as set by the organisation and cannot be
     const store = await renderPage('popup', { redirectUri: uri });
     expectLocked(select('dbt region'));
     expect(select('dbt region').value).toBe('custom');
-    const field = textbox('Redirect URI shown in dbt');
+    const field = textbox('Callback URI shown in dbt');
     expectLocked(field);
     await user.type(field, 'x');
     expect(store.getState().setup.customRedirectUri).toBe(uri);

@@ -10,8 +10,9 @@ export const ProfileSchema = z.enum(['support', 'self-service']);
 export type Profile = z.infer<typeof ProfileSchema>;
 
 /**
- * dbt regions and their Auth0 hosts (dbt docs, "Set up SSO with Microsoft Entra ID").
- * `custom` means: paste the redirect URI that dbt's own SSO settings show (other cells).
+ * dbt regions and their Auth0 hosts, from dbt's earlier "Auth0 URIs" table. dbt's current SSO
+ * overview has no table any more and tells admins to copy the "Callback URI" from Account
+ * settings > SSO & SCIM: `custom` takes that one, the regions are the fallback.
  */
 export const RegionSchema = z.enum(['us', 'emea', 'au', 'custom']);
 export type Region = z.infer<typeof RegionSchema>;
@@ -26,7 +27,7 @@ export const REGION_LABELS: Record<Region, string> = {
   us: 'North America (AWS, or Azure *.us2.dbt.com)',
   emea: 'EMEA (AWS, or Azure *.eu2.dbt.com)',
   au: 'APAC (AWS)',
-  custom: 'Another region: paste the redirect URI from dbt',
+  custom: 'Paste the Callback URI that dbt shows (any region or cell)',
 };
 
 /** The seed guide's support-assisted host; the deployment ID goes in the `connection` parameter. */
