@@ -11,6 +11,7 @@ import {
 export default defineBackground(() => {
   const deps = {
     ownId: browser.runtime.id,
+    ownOrigin: browser.runtime.getURL('/'),
     sendToTab: (tabId: number, message: unknown, frameId?: number) =>
       frameId === undefined
         ? browser.tabs.sendMessage(tabId, message)

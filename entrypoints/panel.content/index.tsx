@@ -10,6 +10,7 @@ import { createPanelController } from '@/utils/guide/panel-controller';
 import { isOwnSender, parseMessage, type Message } from '@/utils/messaging/protocol';
 import { PORTAL_TOP_MATCHES } from '@/utils/portal/hosts';
 import { steps } from '@/steps';
+import { visibleBladeOrigin } from '@/utils/portal/blade-frame';
 import './panel.css';
 
 // The guide panel: the portal's top frame only, never its iframes.
@@ -30,6 +31,7 @@ export default defineContentScript({
       url: () => location.href,
       signal,
       steps,
+      bladeOrigin: () => visibleBladeOrigin(document),
     });
 
     const onMessage = (raw: unknown, sender: { id?: string }) => {
@@ -62,6 +64,8 @@ export default defineContentScript({
       const v = controller.view.getState();
       ui.shadowHost.setAttribute('data-step', v.step?.id ?? 'done');
       ui.shadowHost.setAttribute('data-target-state', v.targetState === 'idle' ? 'found' : v.targetState);
+      // How many frame reports were ignored as not from the visible blade (a debug view).
+      ui.shadowHost.setAttribute('data-ignored-reports', String(v.ignored));
     };
     const show = async (running: boolean) => {
       if (running && !ui) {

@@ -15,6 +15,7 @@ function deps() {
   const sent: { tabId: number; message: Message; frameId?: number }[] = [];
   const d: HubDeps = {
     ownId: OWN,
+    ownOrigin: `chrome-extension://${OWN}/`,
     sendToTab: async (tabId, message, frameId) => {
       sent.push({ tabId, message, frameId });
       return { ok: true };
@@ -52,6 +53,8 @@ describe('background hub', () => {
 
   test('a captured Value is stored in session storage only, and the panel learns its length, not the Value', async () => {
     const { d, sent } = deps();
+    await handleMessage(d, { type: 'panel/trust', frameId: 3, secret: true }, fromFrame(0));
+    sent.length = 0;
     expect(await handleMessage(d, { type: 'secret/capture', value: VALUE }, fromFrame(3))).toEqual({ stored: true });
     expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).toContain(VALUE);
     expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(VALUE);
@@ -63,10 +66,45 @@ describe('background hub', () => {
   test('a Secret ID captured instead of the Value is refused and reported', async () => {
     const { d, sent } = deps();
     const secretId = '9a8b7c6d-1111-2222-3333-444455556666';
+    await handleMessage(d, { type: 'panel/trust', frameId: 3, secret: true }, fromFrame(0));
+    sent.length = 0;
     expect(await handleMessage(d, { type: 'secret/capture', value: secretId }, fromFrame(3))).toEqual({ stored: false });
-    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    expect((await fakeBrowser.storage.session.get(null)).secret).toBeUndefined();
     const captured = sent[0]?.message;
     expect(captured?.type === 'secret/captured' && captured.findings.some((f) => f.severity === 'error')).toBe(true);
+  });
+
+  test.each([
+    ['a frame the panel does not trust', 4, { frameId: 3, secret: true }],
+    ['the trusted frame, on a step that captures no secret', 3, { frameId: 3, secret: false }],
+    ['any frame, with nothing trusted', 3, null],
+  ] as const)('a Value from %s is not kept, and the panel hears nothing', async (_what, frame, trust) => {
+    const { d, sent } = deps();
+    if (trust) await handleMessage(d, { type: 'panel/trust', ...trust }, fromFrame(0));
+    sent.length = 0;
+    expect(await handleMessage(d, { type: 'secret/capture', value: VALUE }, fromFrame(frame))).toEqual({ stored: false });
+    expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).not.toContain(VALUE);
+    expect(sent).toEqual([]);
+  });
+
+  test('only the panel in the top frame says which frame it trusts', async () => {
+    const { d } = deps();
+    expect(await handleMessage(d, { type: 'panel/trust', frameId: 4, secret: true }, fromFrame(4))).toBeUndefined();
+    expect(await handleMessage(d, { type: 'secret/capture', value: VALUE }, fromFrame(4))).toEqual({ stored: false });
+  });
+
+  test('a report carries the frame and origin the browser gives, not what the frame claims', async () => {
+    const { d, sent } = deps();
+    const sender = { ...fromFrame(3), url: 'https://sandbox-9.reactblade.portal.azure.net/React/Index' };
+    await handleMessage(d, { type: 'agent/report', stepId: 'x', targets: [], reads: [], frameId: 1, origin: 'https://sandbox-1.reactblade.portal.azure.net' }, sender);
+    expect(sent[0]?.message).toMatchObject({ frameId: 3, origin: 'https://sandbox-9.reactblade.portal.azure.net' });
+  });
+
+  test('only the extension\'s own pages may set the secret, never a content script', async () => {
+    const { d } = deps();
+    const contentScript = { id: OWN, url: 'https://portal.azure.com/#view/x', frameId: 0, tab: { id: 7 } };
+    expect(await handleMessage(d, { type: 'secret/set', value: VALUE }, contentScript)).toEqual({ ok: false });
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 
   test('a secret typed in the popup (written to session storage directly) arms the idle alarm too', async () => {

@@ -9,6 +9,7 @@ const OBJ = '99999999-2222-4333-8444-555555555555';
 const TENANT = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 const SP = 'c0ffee00-1234-4d5e-9f60-abcdefabcdef';
 const OTHER_APP = '77777777-2222-4333-8444-555555555555';
+const BLADE = 'https://sandbox-1.reactblade.portal.azure.net';
 const PORTAL = 'https://portal.azure.com/';
 const routes = {
   list: `${PORTAL}#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade`,
@@ -40,6 +41,7 @@ function setup(url: string) {
     signal: controller.signal,
     missingAfterMs: 1000,
     steps,
+    bladeOrigin: () => BLADE,
   });
   const go = (next: string) => {
     href = next;
@@ -65,6 +67,7 @@ const report = (stepId: string, extra: Partial<Extract<Message, { type: 'agent/r
   targets: [],
   reads: [],
   frameId: 2,
+  origin: BLADE,
   ...extra,
 });
 
@@ -274,6 +277,32 @@ describe('panel controller', () => {
     // The same picture again sends nothing.
     panel.receive(report('assign-users', { frameId: 7, targets: [shown(3)] }));
     expect(sent.filter((m) => m.type === 'panel/focus')).toHaveLength(count);
+  });
+
+  test.each([
+    ['another *.portal.azure.net host', 'https://foreign.hosting.portal.azure.net'],
+    ['another blade frame than the visible one', 'https://sandbox-9.reactblade.portal.azure.net'],
+    ['a frame whose origin is unknown', undefined],
+  ])('a report from %s is ignored and counted, never recorded', (_what, origin) => {
+    const { guide, panel } = setup(routes.overview);
+    guide.getState().updatePanel({ running: true });
+    panel.receive(report('record-app-ids', { origin, reads: [essentials()], targets: [{ index: 0, found: true, visible: true, satisfied: false }] }));
+    expect(guide.getState().values.clientId).toBeUndefined();
+    expect(panel.view.getState().targetState).toBe('searching');
+    expect(panel.view.getState().ignored).toBe(1);
+    // The same report from the visible blade counts.
+    panel.receive(report('record-app-ids', { reads: [essentials()] }));
+    expect(guide.getState().values.clientId?.value).toBe(APP);
+  });
+
+  test('the frame that shows the secret step is the one trusted with the secret; a new step trusts none', () => {
+    const { guide, panel, sent, go } = setup(routes.credentials);
+    guide.getState().updatePanel({ running: true });
+    expect(panel.view.getState().step?.id).toBe('create-client-secret');
+    panel.receive(report('create-client-secret', { frameId: 6, targets: [{ index: 1, found: true, visible: true, satisfied: false }] }));
+    expect(sent.filter((m) => m.type === 'panel/trust').at(-1)).toEqual({ type: 'panel/trust', frameId: 6, secret: true });
+    go(routes.permissions);
+    expect(sent.filter((m) => m.type === 'panel/trust').at(-1)).toEqual({ type: 'panel/trust', frameId: null, secret: false });
   });
 
   test('closing the guide stops the frames', () => {

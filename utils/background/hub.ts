@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
-import { GuideJobSchema, isOwnSender, parseMessage, type GuideJob, type Message } from '@/utils/messaging/protocol';
+import { GuideJobSchema, isExtensionPage, isOwnSender, parseMessage, type GuideJob, type Message } from '@/utils/messaging/protocol';
 import { secretItem, settingsItem } from '@/utils/guide/items';
 import { DEFAULT_SETTINGS, SettingsSchema } from '@/utils/guide/store';
 import { validateClientSecret } from '@/utils/handoff/validate';
@@ -15,6 +15,18 @@ import { validateClientSecret } from '@/utils/handoff/validate';
 /** Jobs by tab id, in storage.session so that they survive the service worker going idle. */
 const JobsSchema = z.record(z.string(), GuideJobSchema);
 const jobsItem = storage.defineItem<unknown>('session:jobs', { version: 1 });
+
+/**
+ * The frame each tab's panel trusts (the visible blade of the open page), and whether its step
+ * captures the secret: a Value is kept only from that frame, then. In storage.session, like jobs.
+ */
+const TrustSchema = z.record(z.string(), z.object({ frameId: z.nullable(z.number()), secret: z.boolean() }));
+const trustItem = storage.defineItem<unknown>('session:trust', { version: 1 });
+
+async function readTrust(): Promise<z.infer<typeof TrustSchema>> {
+  const parsed = TrustSchema.safeParse(await trustItem.getValue());
+  return parsed.success ? parsed.data : {};
+}
 export const SECRET_IDLE_ALARM = 'secret-idle';
 
 export interface Sender {
@@ -26,6 +38,8 @@ export interface Sender {
 
 export interface HubDeps {
   ownId: string;
+  /** The extension's own origin (runtime.getURL('')): its pages' URLs start with it. */
+  ownOrigin: string;
   /** tabs.sendMessage, to all frames of a tab or one frame. */
   sendToTab(tabId: number, message: Message, frameId?: number): Promise<unknown>;
   /** Arms (or re-arms) the alarm that forgets the secret. */
@@ -48,6 +62,11 @@ async function writeJob(tabId: number, job: GuideJob | null): Promise<void> {
 
 export async function forgetTab(tabId: number): Promise<void> {
   await writeJob(tabId, null);
+  const trust = await readTrust();
+  if (String(tabId) in trust) {
+    delete trust[String(tabId)];
+    await trustItem.setValue(trust);
+  }
 }
 
 async function idleMinutes(): Promise<number> {
@@ -92,9 +111,27 @@ export async function handleMessage(deps: HubDeps, raw: unknown, sender: Sender)
     }
     case 'agent/report': {
       if (tabId === undefined) return undefined;
-      // Only the top frame's panel listens for reports.
-      await deps.sendToTab(tabId, { ...message, frameId: sender.frameId ?? 0 }, 0).catch(() => undefined);
+      // Only the top frame's panel listens for reports. The frame and its origin come from the
+      // browser, never from the frame: the panel weighs reports by them.
+      let origin: string | undefined;
+      try {
+        origin = sender.url ? new URL(sender.url).origin : undefined;
+      } catch {
+        origin = undefined;
+      }
+      const { frameId: _claimed, origin: _claimedOrigin, ...report } = message;
+      await deps
+        .sendToTab(tabId, { ...report, frameId: sender.frameId ?? 0, ...(origin ? { origin } : {}) }, 0)
+        .catch(() => undefined);
       return undefined;
+    }
+    case 'panel/trust': {
+      // Only the panel, in the tab's top frame, says which frame it trusts.
+      if (tabId === undefined || (sender.frameId ?? 0) !== 0) return undefined;
+      const trust = await readTrust();
+      trust[String(tabId)] = { frameId: message.frameId, secret: message.secret };
+      await trustItem.setValue(trust);
+      return { ok: true };
     }
     case 'panel/fill': {
       if (tabId === undefined || message.frameId === undefined) return { ok: false, reason: 'No frame holds that control.' };
@@ -102,6 +139,10 @@ export async function handleMessage(deps: HubDeps, raw: unknown, sender: Sender)
     }
     case 'secret/capture': {
       if (tabId === undefined) return undefined;
+      // Only from the frame that shows the step that captures the secret: another frame of the
+      // tab (another extension's blade, a hidden stale copy) may show anything.
+      const trusted = (await readTrust())[String(tabId)];
+      if (!trusted?.secret || trusted.frameId !== (sender.frameId ?? 0)) return { stored: false };
       const findings = validateClientSecret(message.value, message.secretId ? { secretId: message.secretId } : {});
       const blocking = findings.some((f) => f.severity === 'error');
       // A Secret ID or a masked value is reported, never stored as the secret.
@@ -124,6 +165,8 @@ export async function handleMessage(deps: HubDeps, raw: unknown, sender: Sender)
       return { ok: true };
     }
     case 'secret/set': {
+      // Typed by the admin in the popup or the checklist: never from a content script.
+      if (!isExtensionPage(sender, deps.ownOrigin)) return { ok: false };
       await storeSecret(deps, message.value, 'typed');
       return { ok: true };
     }

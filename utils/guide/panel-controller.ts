@@ -52,6 +52,11 @@ export interface PanelView {
   side: 'left' | 'right';
   /** The sentence screen readers hear next. */
   announcement: string;
+  /**
+   * Reports ignored because they came from a frame that is not the visible blade of the open page
+   * (another extension's blade, a hidden copy): counted, never recorded.
+   */
+  ignored: number;
 }
 
 export interface PanelControllerDeps {
@@ -63,6 +68,11 @@ export interface PanelControllerDeps {
   missingAfterMs?: number;
   /** The guide: its steps, in order. */
   steps: readonly Step[];
+  /**
+   * The origin of the blade iframe the top document shows (see utils/portal/blade-frame.ts), or
+   * null when the blade is in the top document itself. Only that frame and the top frame count.
+   */
+  bladeOrigin(): string | null;
 }
 
 export interface PanelController {
@@ -102,6 +112,7 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     filling: null,
     side: 'right',
     announcement: '',
+    ignored: 0,
   }));
   let heldUntil = 0;
   /** True while a report is being recorded: the store's changes wait for the whole of it. */
@@ -181,6 +192,8 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     if (prev.earlier.map((s) => s.id).join() !== earlier.map((s) => s.id).join()) view.setState({ earlier });
     if (!sameJob(prev.job, job)) {
       focus = null;
+      // A new step: no frame is trusted until one shows it.
+      trust(null, false);
       clearTimeout(missingTimer);
       view.setState({ job, reports: {}, targetState: job && job.targets.length ? 'searching' : 'idle' });
       if (job && job.targets.length) {
@@ -207,6 +220,13 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     locationChanged();
     const v = view.getState();
     if (!v.job) return;
+    // Values count only from the frame that shows the step: the top document (the portal's own
+    // page, classic blades) or the visible blade's frame on the portal's blade origin.
+    const frameId = message.frameId ?? 0;
+    if (frameId !== 0 && (message.origin === undefined || message.origin !== deps.bladeOrigin())) {
+      view.setState({ ignored: v.ignored + 1 });
+      return;
+    }
     // What the page shows is recorded whatever step it came for; target states only count for the
     // current one. The checks run once the whole report is recorded, never on half of it.
     recording = true;
@@ -226,7 +246,6 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     }
     recording = false;
     if (message.stepId === v.job.stepId) {
-      const frameId = message.frameId ?? 0;
       const reports = { ...v.reports, [frameId]: { frameId, targets: message.targets, box: message.box } };
       const state = targetStateOf({ ...v, reports }, v.targetState === 'missing');
       view.setState({ reports, targetState: state });
@@ -255,9 +274,21 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
       };
     });
     const next = pickTarget(job, merged);
-    if (next === focus) return;
-    focus = next;
-    void send({ type: 'panel/focus', stepId: job.stepId, index: next }).catch(() => undefined);
+    if (next !== focus) {
+      focus = next;
+      void send({ type: 'panel/focus', stepId: job.stepId, index: next }).catch(() => undefined);
+    }
+    // The frame that shows it is the one trusted with the step's secret, if it captures one.
+    const holder = next === null ? undefined : Object.values(reports).find((r) => r.targets.some((t) => t.index === next && t.found && t.visible));
+    const step = view.getState().step;
+    if (holder) trust(holder.frameId, step?.records.includes('clientSecret') ?? false);
+  };
+
+  let trusted: { frameId: number | null; secret: boolean } = { frameId: null, secret: false };
+  const trust = (frameId: number | null, secret: boolean) => {
+    if (trusted.frameId === frameId && trusted.secret === secret) return;
+    trusted = { frameId, secret };
+    void send({ type: 'panel/trust', frameId, secret }).catch(() => undefined);
   };
 
   // Every frame report asks again (the portal may have navigated by pushState): the same URL is

@@ -60,9 +60,15 @@ export const MessageSchema = z.discriminatedUnion('type', [
     reads: z.array(z.object({ reader: z.enum(READER_NAMES), data: z.unknown() })).check(z.maxLength(10)),
     /** The spotlighted target's box, as fractions of this frame's viewport (to keep the panel clear of it). */
     box: z.optional(z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() })),
-    /** Set by the background when forwarding. */
+    /** Set by the background when forwarding: the reporting frame and its origin (from the browser). */
     frameId: z.optional(z.number()),
+    origin: z.optional(shortText(300)),
   }),
+  /**
+   * Panel → background: the frame that shows the step (the visible blade), the only one whose
+   * captured secret is kept, and only while the step captures one. null: none.
+   */
+  z.object({ type: z.literal('panel/trust'), frameId: z.nullable(z.int().check(z.minimum(0))), secret: z.boolean() }),
   /**
    * Panel → background → every frame of the tab: the target to spotlight across the frames (the
    * shell's menu in the top document, a blade in its iframe). A frame that does not show it keeps
@@ -105,4 +111,4 @@ export function parseMessage(raw: unknown): Message | null {
   return parsed.success ? parsed.data : null;
 }
 
-export { isOwnSender } from '@/utils/messaging/sender';
+export { isExtensionPage, isOwnSender } from '@/utils/messaging/sender';

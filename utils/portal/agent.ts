@@ -29,11 +29,16 @@ export interface Agent {
 const isChecked = (el: Element) =>
   (el as HTMLInputElement).checked === true ||
   el.getAttribute('aria-checked') === 'true' ||
+  el.getAttribute('aria-pressed') === 'true' ||
   el.querySelector('input:checked') !== null;
 
 const RADIO = 'input[type="radio"], [role="radio"]';
 /** A Yes/No toggle: a Fluent Toggle (role=switch) or a checkbox; on means "Yes". */
 const TOGGLE = '[role="switch"], input[type="checkbox"]';
+/** A toggle button or tile (Fluent CompoundButton): chosen when pressed. */
+const PRESSABLE = '[aria-pressed]';
+/** A dropdown: chosen when its title shows the option. */
+const DROPDOWN = '[role="combobox"], select';
 const wantsOn = (value: string) => normText(value) === 'yes';
 
 /** The page already shows what the target asks for. */
@@ -45,9 +50,12 @@ function satisfied(t: ResolvedTarget, el: Element | null): boolean {
     case 'check':
       return isChecked(el);
     case 'choose':
+      // Only the page's state says a choice is made: checked, pressed, or the dropdown's title.
       if (el.matches(RADIO)) return isChecked(el);
       if (el.matches(TOGGLE)) return isChecked(el) === wantsOn(t.value);
-      return normText(el.textContent).includes(normText(t.value));
+      if (el.matches(PRESSABLE)) return isChecked(el);
+      if (el.matches(DROPDOWN)) return normText(el.tagName === 'SELECT' ? (el as HTMLSelectElement).selectedOptions[0]?.text : el.textContent).includes(normText(t.value));
+      return false;
     default:
       return false;
   }
@@ -100,7 +108,9 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
   let refresh: () => void = () => undefined;
   let current: AbortController | null = null;
   let lastReport = '';
+  /** The last secret read, and the last one the background kept: sent again until kept. */
   let lastSecret = '';
+  let keptSecret = '';
   const win = doc.defaultView;
 
   const find = (t: ResolvedTarget): Element | null => {
@@ -117,6 +127,7 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
     job = next;
     focus = null;
     refresh = () => undefined;
+    const reported = lastReport !== '';
     lastReport = '';
     if (!next || signal.aborted) return;
     const ctl = new AbortController();
@@ -125,11 +136,21 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
     signal.addEventListener('abort', stop, { once: true });
     ctl.signal.addEventListener('abort', () => signal.removeEventListener('abort', stop), { once: true });
 
-    // A pre-warmed frame that is not shown does nothing until it is (a resize tells).
+    // A frame that is not shown (pre-warmed, or the blade the portal just hid at 0×0 with its
+    // stale content) keeps no ring and reports nothing until it is shown again (a resize tells);
+    // what it reported while shown is withdrawn.
     if (win && (win.innerWidth === 0 || win.innerHeight === 0)) {
+      if (reported) void send({ type: 'agent/report', stepId: next.stepId, targets: [], reads: [] }).catch(() => undefined);
       win.addEventListener('resize', () => run(job === next ? next : job), { once: true, signal: ctl.signal });
       return;
     }
+    win?.addEventListener(
+      'resize',
+      () => {
+        if (win.innerWidth === 0 || win.innerHeight === 0) run(job === next ? next : job);
+      },
+      { signal: ctl.signal },
+    );
 
     // Made on first use: most frames of a step never show a target.
     let spotlight: Spotlight | null = null;
@@ -152,15 +173,22 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
           continue;
         }
         if (data === null) continue;
-        // A reader's secret goes to the background alone; the panel gets the rest.
+        // A reader's secret goes to the background alone (again until it is kept: the background
+        // keeps it only from the frame the panel trusts); the panel gets the rest.
         if (typeof data === 'object' && 'secret' in data) {
           const { secret, ...rest } = data as { secret: string; secretId?: string };
-          if (secret !== lastSecret) {
-            lastSecret = secret;
-            void send({ type: 'secret/capture', value: secret, ...(rest.secretId ? { secretId: rest.secretId } : {}) }).catch(() => undefined);
+          lastSecret = secret;
+          if (secret !== keptSecret) {
+            void send({ type: 'secret/capture', value: secret, ...(rest.secretId ? { secretId: rest.secretId } : {}) })
+              .then((reply) => {
+                if ((reply as { stored?: unknown } | undefined)?.stored === true) keptSecret = secret;
+              })
+              .catch(() => undefined);
           }
           data = rest;
         }
+        // Nothing else read here may carry the secret (a page that echoes it elsewhere).
+        if (lastSecret !== '' && JSON.stringify(data).includes(lastSecret)) continue;
         reads.push({ reader: name, data });
       }
       // Another frame may show a later control (a blade beside the shell's menu): then the one to
@@ -225,7 +253,9 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
         case 'choose':
           if (el.matches(RADIO)) return await chooseRadio(el);
           if (el.matches(TOGGLE)) return await setToggle(el, wantsOn(t.value));
-          return await chooseDropdownOption(el, t.value, { signal: jobSignal, timeoutMs: 3000 });
+          if (el.matches(PRESSABLE)) return await setToggle(el, true);
+          if (el.matches(DROPDOWN)) return await chooseDropdownOption(el, t.value, { signal: jobSignal, timeoutMs: 3000 });
+          return { ok: false, reason: 'the control does not show whether it is chosen' };
         default:
           return { ok: false, reason: 'Nothing to fill here.' };
       }

@@ -90,7 +90,8 @@ export async function fillText(el: Element, value: string): Promise<FillResult> 
 }
 
 function isChecked(el: Element): boolean {
-  return el.tagName === 'INPUT' ? (el as HTMLInputElement).checked : el.getAttribute('aria-checked') === 'true';
+  if (el.tagName === 'INPUT') return (el as HTMLInputElement).checked;
+  return el.getAttribute('aria-checked') === 'true' || el.getAttribute('aria-pressed') === 'true';
 }
 
 /** Picks a radio option (the one the locator found: its group may be one of several Yes/No). */
@@ -106,7 +107,10 @@ export async function chooseRadio(radio: Element): Promise<FillResult> {
   }
 }
 
-/** Turns a toggle (role=switch, or a checkbox) on or off, clicking only when its state differs. */
+/**
+ * Turns a toggle (role=switch, a checkbox, or a toggle button with aria-pressed) on or off,
+ * clicking only when its state differs; the result is the state the page shows after, never text.
+ */
 export async function setToggle(el: Element, on: boolean): Promise<FillResult> {
   try {
     if (isChecked(el) === on) return { ok: true };
