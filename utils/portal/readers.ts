@@ -42,11 +42,10 @@ export interface ConfiguredPermissions {
   rows: PermissionRow[];
 }
 
+/** A row of the secrets table as reported: never the Value (see newSecretValue). */
 export interface SecretRow {
   description: string;
   expires: string;
-  /** Only while the portal shows it in full, right after the secret was added. */
-  value?: string;
   secretId?: string;
   /** The first characters that stay visible once the Value is masked. */
   hint?: string;
@@ -177,17 +176,22 @@ function configuredPermissions(doc: Document): ConfiguredPermissions | null {
   };
 }
 
-function clientSecrets(doc: Document): ClientSecrets | null {
+/**
+ * The secrets table's rows, each with its Value while the portal shows it in full (right after
+ * the secret was added). The Value stays in this module: clientSecrets reports the rows without
+ * it, newSecretValue hands it over as the one `secret` the frame sends to the background alone.
+ */
+function secretRows(doc: Document): (SecretRow & { value?: string })[] | null {
   const rows = gridRows(doc, [LABELS.valueColumn, LABELS.secretIdColumn]);
   if (!rows) return null;
-  const out: SecretRow[] = [];
+  const out: (SecretRow & { value?: string })[] = [];
   for (const r of rows) {
     if (r.isGroup) continue;
     const shown = valueText(r.cell(LABELS.valueColumn));
     const secretId = valueText(r.cell(LABELS.secretIdColumn));
     if (!shown && !secretId) continue;
     const masked = isMasked(shown);
-    const row: SecretRow = {
+    const row: SecretRow & { value?: string } = {
       description: valueText(r.cell(LABELS.description)),
       expires: valueText(r.cell(LABELS.expires)),
       masked,
@@ -200,11 +204,16 @@ function clientSecrets(doc: Document): ClientSecrets | null {
     if (hint) row.hint = hint;
     out.push(row);
   }
-  return { rows: out };
+  return out;
+}
+
+function clientSecrets(doc: Document): ClientSecrets | null {
+  const rows = secretRows(doc);
+  return rows ? { rows: rows.map(({ value: _value, ...row }) => row) } : null;
 }
 
 function newSecretValue(doc: Document): NewSecretValue | null {
-  const row = clientSecrets(doc)?.rows.find((r) => r.value);
+  const row = secretRows(doc)?.find((r) => r.value);
   if (!row?.value) return null;
   return { secret: row.value, secretId: row.secretId ?? '', hint: row.value.slice(0, 3), length: row.value.length };
 }

@@ -28,7 +28,8 @@ const permissions: ReaderResults['configuredPermissions'] = {
 };
 const secrets: ReaderResults['clientSecrets'] = {
   rows: [
-    { description: 'dbt Cloud', expires: '11/26/2027', value: SECRET, secretId: SECRET_ID, hint: 'Zq3', masked: false },
+    // The Value shown in full is not part of the table's reading: only newSecretValue hands it over.
+    { description: 'dbt Cloud', expires: '11/26/2027', secretId: SECRET_ID, hint: 'Zq3', masked: false },
     {
       description: 'old integration',
       expires: '1/2/2026',
@@ -106,6 +107,17 @@ describe.each(FIXTURES)('on %s', (fixture) => {
   test.each(READER_NAMES)('%s', (name) => {
     const expected = (EXPECTED[name] as Record<string, unknown>)[fixture] ?? null;
     expect(readers[name](document)).toEqual(expected);
+  });
+});
+
+describe('the Value stays in newSecretValue', () => {
+  test.each(FIXTURES)('on %s, no reader but newSecretValue reports the Value', (fixture) => {
+    load(fixture);
+    layout();
+    for (const name of READER_NAMES) {
+      if (name === 'newSecretValue') continue;
+      expect(JSON.stringify(readers[name](document)), name).not.toContain(SECRET);
+    }
   });
 });
 
