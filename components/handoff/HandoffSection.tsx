@@ -7,6 +7,8 @@ import { ReviewValues } from '@/components/handoff/ReviewValues';
 import { RotationReminder } from '@/components/handoff/RotationReminder';
 import { carriesSecret, reviewHandoff, type Drafts, type PublicHandoffField } from '@/utils/handoff/export/review';
 import { hasErrors, validateField } from '@/utils/handoff/validate';
+import { lostSecretSteps, reopenSecretSteps, secretLostText } from '@/utils/guide/secret-recovery';
+import { steps } from '@/steps';
 
 const PUBLIC_FIELDS: readonly PublicHandoffField[] = ['clientId', 'tenantId', 'domain', 'secretExpiry'];
 
@@ -20,6 +22,11 @@ export function HandoffSection() {
   const recordValue = useGuide((s) => s.recordValue);
   const clearValue = useGuide((s) => s.clearValue);
   const setSecret = useGuide((s) => s.setSecret);
+  const progress = useGuide((s) => s.progress);
+  const markStep = useGuide((s) => s.markStep);
+  const idleMinutes = useGuide((s) => s.settings.secretIdleMinutes);
+  // The progress says the secret was captured, and this browser no longer holds it.
+  const secretLost = lostSecretSteps(steps, progress, secret !== null).length > 0;
   // Typed text that holds the secret stays here, in memory, and is never recorded.
   const [drafts, setDrafts] = useState<Drafts>({});
   const review = useMemo(
@@ -59,6 +66,15 @@ export function HandoffSection() {
   return (
     <section className="handoff-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Review and hand off to {review.plan.destination}</h2>
+      {secretLost ? (
+        <div className="notice" role="alert" data-testid="secret-lost">
+          <p>{secretLostText(idleMinutes)}</p>
+          <button type="button" onClick={() => reopenSecretSteps({ markStep, clearValue }, steps)}>
+            Create a new client secret
+          </button>{' '}
+          <span className="hint">(If you kept the Value safely elsewhere, paste it below instead.)</span>
+        </div>
+      ) : null}
       <ReviewValues review={review} onEdit={onEdit} onSecret={onSecret} />
       {review.blocking.length ? (
         <p className="blocked" id={blockedId} data-testid="export-blocked">

@@ -7,6 +7,7 @@ import { doneCount } from '@/utils/guide/progress';
 import { deepLinkFor, type LinkIds } from '@/utils/portal/routes';
 import type { DetectorName } from '@/utils/portal/route-names';
 import { ReadBack } from '@/components/panel/ReadBack';
+import { secretLostText } from '@/utils/guide/secret-recovery';
 import { StepReason } from '@/components/StepReason';
 
 const PAGE_NAMES: Record<DetectorName, string> = {
@@ -110,6 +111,8 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
   const filling = useView(controller.view, (v) => v.filling);
   const markStep = useGuide((s) => s.markStep);
   const earlier = useView(controller.view, (v) => v.earlier);
+  const secretLost = useView(controller.view, (v) => v.secretLost) && step.records.includes('clientSecret');
+  const idleMinutes = useGuide((s) => s.settings.secretIdleMinutes);
   const ids = useLinkIds(page?.appId);
   const [copied, setCopied] = useState<string | null>(null);
 
@@ -144,6 +147,11 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
         <p className="wrong-page">
           This step is done on {PAGE_NAMES[step.deepLink]}.{' '}
           {link ? <a href={link}>Go there</a> : <span>Open your app from App registrations first.</span>}
+        </p>
+      ) : null}
+      {secretLost ? (
+        <p className="finding error" role="alert" data-testid="secret-lost">
+          {secretLostText(idleMinutes)}
         </p>
       ) : null}
       {earlier.length ? <StillToDo steps={earlier} ids={ids} /> : null}

@@ -102,6 +102,29 @@ function markupOutsideSecretInput(): string {
   return copy.innerHTML;
 }
 
+describe('a secret captured, then gone (browser restarted or idle timeout)', () => {
+  beforeEach(() => fakeBrowser.reset());
+  afterEach(() => cleanup());
+
+  test('the popup says the Value cannot be shown again and leads to a new secret; the old hint goes', async () => {
+    const user = userEvent.setup();
+    const { store } = await renderPopup({ recorded: true });
+    const s = store.getState();
+    s.markStep('create-client-secret', true, 'page');
+    s.recordValue('secretHint', 'old', 'page');
+    s.setSecret(null);
+    const notice = await screen.findByTestId('secret-lost');
+    expect(notice.textContent).toMatch(/never shows a Value again/);
+    await user.click(within(notice).getByRole('button', { name: 'Create a new client secret' }));
+    expect(store.getState().progress['create-client-secret']?.done).toBe(false);
+    expect(store.getState().values.secretHint).toBeUndefined();
+    await waitFor(() => expect(screen.queryByTestId('secret-lost')).toBeNull());
+    // A new secret (another hint) is taken for what it is, and the export can go on.
+    s.setSecret(SECRET, 'page');
+    await waitFor(() => expect(screen.queryByTestId('export-blocked')).toBeNull());
+  });
+});
+
 describe('hand-off review', () => {
   beforeEach(() => fakeBrowser.reset());
   afterEach(cleanup);

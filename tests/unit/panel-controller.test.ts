@@ -23,7 +23,7 @@ const routes = {
   tenant: `${PORTAL}#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview`,
 };
 
-function setup(url: string) {
+function setup(url: string, status: { held: boolean } = { held: true }) {
   const guide: GuideStore = createGuideStore();
   guide.setState({ loaded: true });
   guide.getState().updateSetup({ profile: 'support', deploymentId: 'acme-42' });
@@ -35,7 +35,7 @@ function setup(url: string) {
     guide,
     send: async (m) => {
       sent.push(m);
-      return m.type === 'panel/fill' ? { ok: true } : undefined;
+      return m.type === 'panel/fill' ? { ok: true } : m.type === 'secret/status' ? status : undefined;
     },
     url: () => href,
     signal: controller.signal,
@@ -303,6 +303,36 @@ describe('panel controller', () => {
     expect(sent.filter((m) => m.type === 'panel/trust').at(-1)).toEqual({ type: 'panel/trust', frameId: 6, secret: true });
     go(routes.permissions);
     expect(sent.filter((m) => m.type === 'panel/trust').at(-1)).toEqual({ type: 'panel/trust', frameId: null, secret: false });
+  });
+
+  test.each([
+    ['held', true],
+    ['gone (browser restarted, idle timeout)', false],
+  ])('a secret the progress says was captured, %s', async (_what, held) => {
+    const { guide, panel } = setup(routes.credentials, { held });
+    markDone(guide, ['open-app-registrations', 'register-app', 'record-app-ids', 'assign-users', 'require-assignment', 'add-api-permissions', 'grant-admin-consent', 'create-client-secret']);
+    guide.getState().recordValue('secretHint', 'Ab7', 'page');
+    guide.getState().recordValue('secretId', '4c3b2a19-0807-4f6e-9d5c-4b3a29180706', 'page');
+    guide.getState().updatePanel({ running: true });
+    await vi.waitFor(() => expect(panel.view.getState().step).not.toBeNull());
+    await Promise.resolve();
+    await Promise.resolve();
+    const s = guide.getState();
+    if (held) {
+      expect(panel.view.getState().step?.id).toBe('record-domain');
+      expect(panel.view.getState().secretLost).toBe(false);
+      expect(s.values.secretHint?.value).toBe('Ab7');
+    } else {
+      // Reopened, with the old secret's hint and Secret ID forgotten, and the panel says why.
+      await vi.waitFor(() => expect(guide.getState().progress['create-client-secret']?.done).toBe(false));
+      expect(panel.view.getState().step?.id).toBe('create-client-secret');
+      expect(panel.view.getState().secretLost).toBe(true);
+      expect(guide.getState().values.secretHint).toBeUndefined();
+      expect(guide.getState().values.secretId).toBeUndefined();
+      // A new secret captured: the panel says no more that it is lost.
+      panel.receive({ type: 'secret/captured', length: 40, findings: [] });
+      expect(panel.view.getState().secretLost).toBe(false);
+    }
   });
 
   test('closing the guide stops the frames', () => {

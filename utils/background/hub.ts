@@ -119,9 +119,10 @@ export async function handleMessage(deps: HubDeps, raw: unknown, sender: Sender)
       } catch {
         origin = undefined;
       }
-      const { frameId: _claimed, origin: _claimedOrigin, ...report } = message;
+      const report = { ...message, frameId: sender.frameId ?? 0 };
+      delete report.origin;
       await deps
-        .sendToTab(tabId, { ...report, frameId: sender.frameId ?? 0, ...(origin ? { origin } : {}) }, 0)
+        .sendToTab(tabId, { ...report, ...(origin ? { origin } : {}) }, 0)
         .catch(() => undefined);
       return undefined;
     }
@@ -159,6 +160,9 @@ export async function handleMessage(deps: HubDeps, raw: unknown, sender: Sender)
         )
         .catch(() => undefined);
       return { stored: !blocking };
+    }
+    case 'secret/status': {
+      return { held: Boolean(await secretItem.getValue()) };
     }
     case 'open/checklist': {
       await deps.openPage('/checklist.html');

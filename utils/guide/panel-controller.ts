@@ -3,6 +3,7 @@ import { checks } from '@/utils/guide/checks';
 import { isRequired, nextStep } from '@/utils/guide/progress';
 import { readersFor, recordReading } from '@/utils/guide/readers';
 import { resolveTargets } from '@/utils/guide/resolve';
+import { lostSecretSteps, reopenSecretSteps } from '@/utils/guide/secret-recovery';
 import { pickTarget } from '@/utils/portal/pick';
 import type { Step } from '@/utils/guide/step-schema';
 import type { GuideStore } from '@/utils/guide/store';
@@ -57,6 +58,11 @@ export interface PanelView {
    * (another extension's blade, a hidden copy): counted, never recorded.
    */
   ignored: number;
+  /**
+   * The progress said the secret was captured, but this browser no longer holds it (restart,
+   * idle timeout): its steps were reopened, and the panel says why.
+   */
+  secretLost: boolean;
 }
 
 export interface PanelControllerDeps {
@@ -113,6 +119,7 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     side: 'right',
     announcement: '',
     ignored: 0,
+    secretLost: false,
   }));
   let heldUntil = 0;
   /** True while a report is being recorded: the store's changes wait for the whole of it. */
@@ -183,6 +190,7 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
         : null;
     const prev = view.getState();
     if (prev.step?.id !== step?.id) {
+      if (step) void checkSecret();
       view.setState({
         step,
         fills: {},
@@ -206,10 +214,25 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     }
   };
 
+  /**
+   * Whether the secret the progress says was captured is still held (the background answers yes
+   * or no, never the secret); if not, its steps are reopened: the Value cannot be shown again.
+   */
+  const checkSecret = async () => {
+    if (!lostSecretSteps(steps, guide.getState().progress, false).length) return;
+    const reply = await send({ type: 'secret/status' }).catch(() => null);
+    if (signal.aborted || (reply as { held?: unknown } | null)?.held !== false) return;
+    const state = guide.getState();
+    if (!lostSecretSteps(steps, state.progress, false).length) return;
+    view.setState({ secretLost: true, secret: null, announcement: 'The client secret Value is gone from this browser: create a new one.' });
+    reopenSecretSteps(state, steps);
+  };
+
   const receive = (message: Message) => {
     if (signal.aborted) return;
     if (message.type === 'secret/captured') {
       view.setState({
+        ...(message.length > 0 ? { secretLost: false } : {}),
         secret: message,
         announcement: message.length > 0 ? 'Client secret Value captured.' : (message.findings[0]?.message ?? ''),
       });
