@@ -36,8 +36,8 @@ export function ExportPanel({ review, blockedId }: { review: Review; blockedId: 
   const { recipient } = recipientState;
   const [chosen, setChosen] = useState<Method | null>(null);
   const [state, setState] = useState<ExportState>({ kind: 'idle' });
-  // The public key is the default once one is stored; until then, a passphrase.
-  const method: Method = chosen ?? (recipient ? 'public-key' : 'passphrase');
+  // The public key is the default once one is stored (shown, or refused with its reason); until then, a passphrase.
+  const method: Method = chosen ?? (recipient || recipientState.refused ? 'public-key' : 'passphrase');
   const needsKey = method === 'public-key' && recipient === null;
   const blocked = review.values === null;
   const command = decryptCommand(HANDOFF_FILE_NAME);
@@ -51,7 +51,10 @@ export function ExportPanel({ review, blockedId }: { review: Review; blockedId: 
       const passphrase = method === 'passphrase' ? await generatePassphrase() : null;
       const armored = await encryptHandoff(
         doc,
-        passphrase === null ? { publicKeyArmored: recipient?.armored ?? '' } : { passphrase },
+        passphrase === null
+          ? // The key as it is now where it is kept, which must still have the fingerprint shown.
+            { publicKeyArmored: (await recipientState.currentArmored()) ?? '', fingerprint: recipient?.info.fingerprint ?? '' }
+          : { passphrase },
       );
       saveFile(HANDOFF_FILE_NAME, armored, 'application/pgp-encrypted');
       exported();
@@ -125,7 +128,7 @@ export function ExportPanel({ review, blockedId }: { review: Review; blockedId: 
       </div>
       <SupportMessage
         review={review}
-        lock={method === 'public-key' ? { method, fingerprint: recipient?.fingerprint } : { method }}
+        lock={method === 'public-key' ? { method, fingerprint: recipient?.info.fingerprint } : { method }}
       />
     </section>
   );

@@ -1,16 +1,23 @@
 // @vitest-environment node
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import * as openpgp from 'openpgp';
 import {
   buildHandoffDocument,
   HandoffDocumentSchema,
   type HandoffDocument,
 } from '@/utils/handoff/export/document';
-import { encryptHandoff, readRecipientKey } from '@/utils/handoff/export/encrypt';
+import {
+  encryptHandoff,
+  expiryWarning,
+  formatFingerprint,
+  readRecipientKey,
+  RecipientSchema,
+} from '@/utils/handoff/export/encrypt';
 import { decryptCommand } from '@/utils/handoff/export/support-message';
+import { createGpgHome, generateGpgKey, ok, pkeskPackets, type GpgHome, type GpgKey } from '../gpg';
 
 /*
  * The hand-off file is for plain `gpg`: these tests run the real GnuPG on what encryptHandoff
@@ -38,35 +45,17 @@ const doc: HandoffDocument = buildHandoffDocument({
   },
 });
 
-let home = '';
+let gpgHome: GpgHome;
 let work = 0;
 
 /** Runs gpg in the test's own GNUPGHOME, with `input` on stdin (never a passphrase in argv). */
 function gpg(args: string[], options: { input?: string; cwd?: string } = {}): SpawnSyncReturns<string> {
-  const result = spawnSync(
-    'gpg',
-    // --no-symkey-cache: the agent would otherwise remember a passphrase between tests.
-    ['--batch', '--no-tty', '--no-symkey-cache', ...args],
-    {
-      input: options.input ?? '',
-      cwd: options.cwd ?? home,
-      env: { ...process.env, GNUPGHOME: home, LC_ALL: 'C', LANG: 'C' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-  );
-  if (result.error) throw result.error;
-  return result;
-}
-
-function ok(result: SpawnSyncReturns<string>): SpawnSyncReturns<string> {
-  expect(result.status, result.stderr).toBe(0);
-  return result;
+  return gpgHome.run(args, options);
 }
 
 /** A fresh folder holding the .asc, so that `--output handoff.json` never finds an old file. */
 function writeAsc(armored: string): { dir: string; fileName: string } {
-  const dir = join(home, `work-${(work += 1)}`);
+  const dir = join(gpgHome.home, `work-${(work += 1)}`);
   mkdirSync(dir);
   const fileName = 'dbt-entra-sso-handoff.asc';
   writeFileSync(join(dir, fileName), armored);
@@ -89,21 +78,17 @@ function readDecrypted(dir: string): HandoffDocument {
   return HandoffDocumentSchema.parse(JSON.parse(readFileSync(join(dir, 'handoff.json'), 'utf8')));
 }
 
-interface GpgKey {
-  fingerprint: string;
-  encryptionKeyId: string;
-  armored: string;
+/** As the popup exports: the key read (and its fingerprint shown), then the export to that fingerprint. */
+async function exportTo(armored: string): Promise<string> {
+  const shown = await readRecipientKey(armored);
+  return encryptHandoff(doc, { publicKeyArmored: armored, fingerprint: shown.fingerprint });
 }
 
-function generateKey(userId: string, algo: string, usage: string): GpgKey {
-  ok(gpg(['--passphrase', '', '--pinentry-mode', 'loopback', '--quick-gen-key', userId, algo, usage, 'never']));
-  const colons = ok(gpg(['--with-colons', '--list-keys', userId])).stdout.split('\n');
-  const fields = colons.map((line) => line.split(':'));
-  const fingerprint = fields.find((f) => f[0] === 'fpr')?.[9] ?? '';
-  // The key that encrypts: the subkey with usage "e", or the primary key when it has it.
-  const encrypting = fields.find((f) => (f[0] === 'sub' || f[0] === 'pub') && f[11]?.includes('e'));
-  const armored = ok(gpg(['--armor', '--export', fingerprint])).stdout;
-  return { fingerprint, encryptionKeyId: encrypting?.[4] ?? '', armored };
+/** The key ID openpgp encrypts to for this armored key, and the key's fingerprint, both computed by openpgp. */
+async function openpgpEncryptionKeyId(armored: string): Promise<{ fingerprint: string; keyId: string }> {
+  const key = await openpgp.readKey({ armoredKey: armored });
+  const encryptionKey = await key.getEncryptionKey();
+  return { fingerprint: formatFingerprint(key.getFingerprint()), keyId: encryptionKey.getKeyID().toHex().toUpperCase() };
 }
 
 let generated: Record<'ecc' | 'rsa', GpgKey> | undefined;
@@ -115,20 +100,18 @@ let generated: Record<'ecc' | 'rsa', GpgKey> | undefined;
 function gpgKeys(): Record<'ecc' | 'rsa', GpgKey> {
   generated ??= {
     // GnuPG's "future-default" in 2.2: an ed25519 primary key with a cv25519 encryption subkey.
-    ecc: generateKey('dbt Support <sso@example.com>', 'future-default', 'default'),
-    rsa: generateKey('dbt Support RSA <sso-rsa@example.com>', 'rsa3072', 'encrypt,sign'),
+    ecc: generateGpgKey(gpgHome, 'dbt Support <sso@example.com>', 'future-default', 'default'),
+    rsa: generateGpgKey(gpgHome, 'dbt Support RSA <sso-rsa@example.com>', 'rsa3072', 'encrypt,sign'),
   };
   return generated;
 }
 
 beforeAll(() => {
-  home = mkdtempSync(join(tmpdir(), 'handoff-gpg-'));
+  gpgHome = createGpgHome('handoff-gpg-');
 });
 
 afterAll(() => {
-  if (home === '') return;
-  spawnSync('gpgconf', ['--kill', 'gpg-agent'], { env: { ...process.env, GNUPGHOME: home } });
-  rmSync(home, { recursive: true, force: true });
+  gpgHome.dispose();
 });
 
 test('gpg is GnuPG 2', () => {
@@ -188,7 +171,7 @@ describe.each(['ecc', 'rsa'] as const)('export to a %s public key made by gpg', 
   test('gpg decrypts it with the secret key to the document', { timeout: 60_000 }, async () => {
     const keys = gpgKeys();
     const { dir, fileName } = writeAsc(
-      await encryptHandoff(doc, { publicKeyArmored: keys[kind].armored }),
+      await exportTo(keys[kind].armored),
     );
     ok(decryptAsRecipient(dir, fileName));
     expect(readDecrypted(dir)).toEqual(doc);
@@ -197,7 +180,7 @@ describe.each(['ecc', 'rsa'] as const)('export to a %s public key made by gpg', 
   test('gpg --list-packets shows PKESK v3 to the encryption key, SEIPD v1 with MDC, AES-256', { timeout: 60_000 }, async () => {
     const keys = gpgKeys();
     const { dir, fileName } = writeAsc(
-      await encryptHandoff(doc, { publicKeyArmored: keys[kind].armored }),
+      await exportTo(keys[kind].armored),
     );
     const listed = ok(gpg(['--show-session-key', '--list-packets', fileName], { cwd: dir }));
     const out = listed.stdout;
@@ -223,6 +206,71 @@ describe.each(['ecc', 'rsa'] as const)('export to a %s public key made by gpg', 
     ]);
     expect(info.algorithm).toBe(kind === 'ecc' ? 'ed25519' : 'rsa3072');
     expect(info.expires).toBeNull();
+  });
+});
+
+describe('the key whose fingerprint is shown is the key the file is encrypted to', () => {
+  test('a stored record that names dbt\'s fingerprint but holds another key: that key\'s own fingerprint is shown, and the file goes to it alone', { timeout: 60_000 }, async () => {
+    const dbt = gpgKeys().ecc;
+    // Another key pair with the same user ID: what a content script could store.
+    const attacker = generateGpgKey(gpgHome, 'dbt Support <sso@example.com>', 'rsa3072', 'encrypt,sign');
+    const stored: unknown = {
+      armored: attacker.armored,
+      fingerprint: formatFingerprint(dbt.fingerprint),
+      userIds: ['dbt Support <sso@example.com>'],
+    };
+    // Only the armored key is read from storage.
+    const parsed = RecipientSchema.parse(stored);
+    expect(parsed).toEqual({ armored: attacker.armored });
+
+    const shown = await readRecipientKey(parsed.armored);
+    expect(shown.fingerprint.replaceAll(' ', '')).toBe(attacker.fingerprint);
+    expect(shown.fingerprint).not.toBe(formatFingerprint(dbt.fingerprint));
+
+    // openpgp computes the encryption subkey of the key whose fingerprint is shown; gpg agrees.
+    const computed = await openpgpEncryptionKeyId(parsed.armored);
+    expect(computed.fingerprint).toBe(shown.fingerprint);
+    expect(computed.keyId).toBe(shown.encryptionKeyId);
+    expect(computed.keyId).toBe(attacker.encryptionKeyId);
+
+    const { dir, fileName } = writeAsc(
+      await encryptHandoff(doc, { publicKeyArmored: parsed.armored, fingerprint: shown.fingerprint }),
+    );
+    const packets = pkeskPackets(ok(gpg(['--list-packets', fileName], { cwd: dir })).stdout);
+    expect(packets).toEqual([{ version: 3, algo: 1, keyId: computed.keyId }]);
+    expect(packets[0]?.keyId).not.toBe(dbt.encryptionKeyId);
+
+    // Exporting with the fingerprint the record claimed is refused: the key does not have it.
+    await expect(
+      encryptHandoff(doc, { publicKeyArmored: parsed.armored, fingerprint: formatFingerprint(dbt.fingerprint) }),
+    ).rejects.toThrow(/The key changed after it was shown: it now has the fingerprint [0-9A-F ]+, not [0-9A-F ]+, the one you compared\. Nothing was encrypted/);
+  });
+
+  test('with two encryption subkeys, the file goes to the one shown (key ID), as gpg --list-packets shows', { timeout: 60_000 }, async () => {
+    const key = generateGpgKey(gpgHome, 'Two Subkeys <two@example.com>', 'future-default', 'default');
+    ok(gpg(['--passphrase', '', '--pinentry-mode', 'loopback', '--quick-add-key', key.fingerprint, 'cv25519', 'encr', 'never']));
+    const armored = ok(gpg(['--armor', '--export', key.fingerprint])).stdout;
+    const subkeys = (await openpgp.readKey({ armoredKey: armored })).subkeys.map((s) => s.getKeyID().toHex().toUpperCase());
+    expect(subkeys).toHaveLength(2);
+
+    const shown = await readRecipientKey(armored);
+    expect(subkeys).toContain(shown.encryptionKeyId);
+    const { dir, fileName } = writeAsc(await encryptHandoff(doc, { publicKeyArmored: armored, fingerprint: shown.fingerprint }));
+    expect(pkeskPackets(ok(gpg(['--list-packets', fileName], { cwd: dir })).stdout)).toEqual([
+      { version: 3, algo: 18, keyId: shown.encryptionKeyId },
+    ]);
+    ok(decryptAsRecipient(dir, fileName));
+    expect(readDecrypted(dir)).toEqual(doc);
+  });
+
+  test('a key gpg made to expire in 2 days: its expiry as gpg has it, with a warning; the file still opens', { timeout: 60_000 }, async () => {
+    const key = generateGpgKey(gpgHome, 'Expires Soon <soon@example.com>', 'future-default', 'default', '2d');
+    const expiry = ok(gpg(['--with-colons', '--list-keys', key.fingerprint])).stdout.split('\n').find((l) => l.startsWith('pub:'))?.split(':')[6];
+    const shown = await readRecipientKey(key.armored);
+    expect(shown.expires).toBe(new Date(Number(expiry) * 1000).toISOString());
+    expect(expiryWarning(shown)).toMatch(/^This key expires in 2 days, on \d{4}-\d{2}-\d{2}\./);
+    const { dir, fileName } = writeAsc(await exportTo(key.armored));
+    ok(decryptAsRecipient(dir, fileName));
   });
 });
 

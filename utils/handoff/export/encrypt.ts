@@ -378,14 +378,14 @@ async function findEncryptionKey(openpgp: typeof OpenPgp, key: PublicKey, date: 
       'This key cannot encrypt: it has no encryption subkey (it is for signing only). Ask dbt for its encryption key.',
     );
   }
-  const revoked = await Promise.all(forEncryption.map((subkey) => subkey.isRevoked(undefined, undefined, date)));
+  const revoked = await Promise.all(forEncryption.map((subkey) => isSubkeyRevoked(subkey, date)));
   if (revoked.every(Boolean)) {
     throw new RecipientKeyError(
       'This key cannot encrypt: its encryption subkey has been revoked. Ask dbt for its current key.',
     );
   }
   const expiries = await Promise.all(
-    forEncryption.map(async (subkey) => (await subkey.getExpirationTime(null as unknown as Date)) as Date | number | null),
+    forEncryption.map((subkey) => subkeyExpiry(subkey)),
   );
   const expired = expiries.filter((d): d is Date => d instanceof Date && d.getTime() <= date.getTime());
   if (expired.length > 0) {
@@ -397,6 +397,18 @@ async function findEncryptionKey(openpgp: typeof OpenPgp, key: PublicKey, date: 
   throw new RecipientKeyError(
     'This key cannot encrypt: its encryption subkey has no valid binding signature. Ask dbt for its current key.',
   );
+}
+
+/** Typed as needing a signature; given none, openpgp checks every revocation of the subkey. */
+function isSubkeyRevoked(subkey: Subkey, date: Date): Promise<boolean> {
+  const isRevoked = subkey.isRevoked as unknown as (signature: null, key: null, date: Date) => Promise<boolean>;
+  return isRevoked.call(subkey, null, null, date);
+}
+
+/** The subkey's expiry, whenever that is (a null date: its binding signature checked at any time). */
+function subkeyExpiry(subkey: Subkey): Promise<Date | number | null> {
+  const getExpirationTime = subkey.getExpirationTime as (date: Date | null) => Promise<Date | number | null>;
+  return getExpirationTime.call(subkey, null);
 }
 
 /** The user IDs that the key itself certifies (valid, unrevoked self-signature) at `date`. */
