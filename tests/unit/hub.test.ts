@@ -116,6 +116,17 @@ describe('background hub', () => {
     expect(d.armIdleAlarm).toHaveBeenCalledWith(30);
   });
 
+  test('using the secret (a copy, an export) starts its idle timeout again; with no secret, nothing', async () => {
+    const { d } = deps();
+    await handleMessage(d, { type: 'secret/used' }, { id: OWN, url: `chrome-extension://${OWN}/popup.html` });
+    expect(d.armIdleAlarm).not.toHaveBeenCalled();
+    await handleMessage(d, { type: 'secret/set', value: VALUE }, { id: OWN, url: `chrome-extension://${OWN}/popup.html` });
+    vi.mocked(d.armIdleAlarm).mockClear();
+    await handleMessage(d, { type: 'clipboard/armed', fingerprint: 'x', delayMs: 1000 }, { id: OWN, url: `chrome-extension://${OWN}/popup.html` });
+    await handleMessage(d, { type: 'secret/used' }, { id: OWN, url: `chrome-extension://${OWN}/popup.html` });
+    expect(d.armIdleAlarm).toHaveBeenCalledTimes(2);
+  });
+
   test('the idle alarm forgets the secret', async () => {
     const { d } = deps();
     await handleMessage(d, { type: 'secret/set', value: VALUE }, { id: OWN, url: `chrome-extension://${OWN}/popup.html` });

@@ -161,6 +161,13 @@ export async function handleMessage(deps: HubDeps, raw: unknown, sender: Sender)
         .catch(() => undefined);
       return { stored: !blocking };
     }
+    case 'secret/used':
+    case 'clipboard/armed': {
+      // A use of the secret (an export, a copy): the idle timeout counts from now. The clipboard
+      // clearer handles 'clipboard/armed' itself, after this.
+      if (await secretItem.getValue()) deps.armIdleAlarm(await idleMinutes());
+      return undefined;
+    }
     case 'secret/status': {
       return { held: Boolean(await secretItem.getValue()) };
     }

@@ -91,6 +91,8 @@ export const MessageSchema = z.discriminatedUnion('type', [
     length: z.number(),
     findings: z.array(z.object({ code: shortText(100), severity: z.enum(['error', 'warning']), message: shortText(1000) })),
   }),
+  /** Popup or checklist → background: the secret was used (exported): its idle timeout starts again. */
+  z.object({ type: z.literal('secret/used') }),
   /** Panel → background: is a client secret held? The answer is a boolean, never the secret. */
   z.object({ type: z.literal('secret/status') }),
   /** Popup or checklist → background: store or clear the secret typed by the admin. */
