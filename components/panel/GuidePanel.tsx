@@ -57,6 +57,14 @@ export function GuidePanel({ controller, copy, openChecklist }: GuidePanelProps)
     <aside
       className={`panel ${side}${prefs.collapsed ? ' collapsed' : ''}`}
       aria-label="dbt Cloud SSO setup guide"
+      // The panel's shadow root is open (tests drive it), so the page's scripts can reach its
+      // buttons: a click the browser did not make from the admin's input does nothing here.
+      onClickCapture={(e) => {
+        if (!e.nativeEvent.isTrusted) {
+          e.preventDefault();
+          e.stopPropagation();
+        }
+      }}
       onPointerEnter={() => controller.hover(true)}
       onPointerMove={() => controller.hover(true)}
       onPointerLeave={() => controller.hover(false)}
