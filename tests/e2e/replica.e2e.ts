@@ -1,6 +1,19 @@
 import type { Frame, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { CONTROL_RENAMES, DEFAULT_ACCESS_ROLE_ID, IDLE_BLADE_HOST, LIVE_BLADE_HOST, PLAIN_HOST, STALE_BLADE_HOST, type ReplicaControl } from '../fixtures/replica/protocol';
+import {
+  BLADE_PATH,
+  CONTROL_RENAMES,
+  DEFAULT_ACCESS_ROLE_ID,
+  FOREIGN_BLADE_HOST,
+  FOREIGN_CONTENT,
+  FOREIGN_OTHER_HOST,
+  FOREIGN_SECRET,
+  IDLE_BLADE_HOST,
+  LIVE_BLADE_HOST,
+  PLAIN_HOST,
+  STALE_BLADE_HOST,
+  type ReplicaControl,
+} from '../fixtures/replica/protocol';
 import { startReplica, type Replica } from '../fixtures/replica/server';
 import { frameByHost, launchBrowser, type PortalBrowser } from './harness';
 
@@ -631,5 +644,90 @@ describe('replica portal: Enterprise applications', () => {
     const texts = await where(blade).allTextContents();
     expect(texts).toContain(CONTROL_RENAMES[control]);
     expect(texts).not.toContain(usual);
+  });
+});
+
+describe('replica options for the guide\'s robustness tests', () => {
+  const foreignCases = [
+    { kind: 'beside', host: FOREIGN_BLADE_HOST },
+    { kind: 'other-host', host: FOREIGN_OTHER_HOST },
+  ] as const;
+  test.each(foreignCases)('foreignFrame $kind: a smaller visible frame on $host beside the blade, with a fake secret, permissions and IDs; the real blade still works', async ({ kind, host }) => {
+    replica.configure({ foreignFrame: kind });
+    const blade = await open('https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/CreateApplicationBlade');
+    await settled(blade, 'createApp');
+    const foreign = await frameByHost(page, host);
+    const foreignEl = page.locator(`iframe[src="https://${host}${BLADE_PATH}"]`);
+    const liveEl = page.locator('iframe[name="ReactView-1"]');
+
+    // In the top document, visible, inside the viewport, smaller than the real blade and beside it.
+    expect(await foreignEl.evaluate((el) => el.parentElement?.closest('iframe, .fxs-reactview-pool') ?? null)).toBeNull();
+    expect(await foreignEl.isVisible()).toBe(true);
+    const box = await foreignEl.boundingBox();
+    const liveBox = await liveEl.boundingBox();
+    if (!box || !liveBox) throw new Error('no box');
+    expect(box.width * box.height).toBeGreaterThan(0);
+    expect(box.width * box.height).toBeLessThan(liveBox.width * liveBox.height);
+    expect(box.x + box.width).toBeLessThanOrEqual(1280);
+    expect(box.y + box.height).toBeLessThanOrEqual(720);
+    const overlaps = box.x < liveBox.x + liveBox.width && liveBox.x < box.x + box.width && box.y < liveBox.y + liveBox.height && liveBox.y < box.y + box.height;
+    expect(overlaps).toBe(false);
+    expect(await foreign.evaluate(() => [innerWidth > 0, innerHeight > 0])).toEqual([true, true]);
+
+    // The fake secrets grid, in the real one's markup.
+    const secrets = foreign.getByRole('grid', { name: 'Client secrets' });
+    expect(await secrets.getByRole('columnheader').allTextContents()).toEqual(['Description', 'Expires', 'Value', 'Secret ID', '']);
+    const secretRows = secrets.locator('[role=row].ms-DetailsRow');
+    expect(await secretRows.count()).toBe(1);
+    const [description, expires, value, secretId] = await secretRows.first().getByRole('gridcell').allTextContents();
+    expect(description).toBe(FOREIGN_CONTENT.secretDescription);
+    expect(expires).toMatch(/^\d{1,2}\/\d{1,2}\/\d{4}$/);
+    expect(value).toBe(FOREIGN_SECRET);
+    expect(value).toMatch(SECRET);
+    expect(secretId).toMatch(GUID);
+    expect(await foreign.getByText(FOREIGN_SECRET, { exact: true }).isVisible()).toBe(true);
+    expect(replica.state.apps.flatMap((a) => a.passwordCredentials.map((c) => c.secretText))).not.toContain(FOREIGN_SECRET);
+
+    // The fake configured permissions: Microsoft Graph, delegated, granted.
+    const permissions = foreign.getByRole('grid', { name: 'Configured permissions' });
+    expect(await permissions.getByRole('columnheader').allTextContents()).toEqual(['API / Permissions name', 'Type', 'Description', 'Admin consent required', 'Status', '']);
+    expect(await permissions.locator('.ms-GroupHeader').textContent()).toBe('Microsoft Graph (2)');
+    const permissionRows = permissions.locator('[role=row].ms-DetailsRow');
+    expect(await permissionRows.nth(0).getByRole('gridcell').allTextContents()).toEqual(['User.Read', 'Delegated', 'Sign in and read user profile', 'No', 'Granted for Contoso', '']);
+    expect(await permissionRows.nth(1).getByRole('gridcell').allTextContents()).toEqual(['GroupMember.Read.All', 'Delegated', 'Read group memberships', 'Yes', 'Granted for Contoso', '']);
+
+    // The fake tenant and app IDs, as label/value pairs; none of them the tenant's or an app's.
+    expect(await valueNextTo(foreign, 'Primary domain').textContent()).toBe('evil.example');
+    const tenantId = await valueNextTo(foreign, 'Tenant ID').locator('.ext-info-text').textContent();
+    const clientId = await valueNextTo(foreign, 'Application (client) ID').textContent();
+    const directoryId = await valueNextTo(foreign, 'Directory (tenant) ID').textContent();
+    for (const id of [tenantId, clientId, directoryId, secretId]) expect(id).toMatch(GUID);
+    expect(tenantId).not.toBe(replica.state.tenant.id);
+    expect(directoryId).not.toBe(replica.state.tenant.id);
+    const realIds = replica.state.apps.flatMap((a) => [a.appId, a.objectId, ...a.passwordCredentials.map((c) => c.keyId)]);
+    for (const id of [clientId, secretId]) expect(realIds).not.toContain(id);
+
+    // The real blade still works: register an app.
+    await blade.getByRole('textbox', { name: /^Name/ }).fill('dbt Cloud');
+    await blade.getByRole('button', { name: 'Register' }).click();
+    await page.waitForURL(/~\/Overview\//);
+    await settled(blade, 'appOverview');
+    const app = replica.state.apps.find((a) => a.displayName === 'dbt Cloud');
+    if (!app) throw new Error('not registered');
+    await poll(() => valueNextTo(blade, 'Application (client) ID').textContent()).toBe(app.appId);
+    expect(clientId).not.toBe(app.appId);
+
+    // Whatever the route, the same frame and the same fake content, still visible.
+    expect(await foreignEl.isVisible()).toBe(true);
+    expect(await page.locator(`iframe[src="https://${host}${BLADE_PATH}"]`).count()).toBe(1);
+    expect(await foreign.getByText(FOREIGN_SECRET, { exact: true }).isVisible()).toBe(true);
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  test('foreignFrame off (the default): no foreign frame', async () => {
+    const blade = await open(LIST);
+    await settled(blade, 'appList');
+    expect(page.frames().map((f) => new URL(f.url()).hostname)).not.toContain(FOREIGN_BLADE_HOST);
+    expect(page.frames().map((f) => new URL(f.url()).hostname)).not.toContain(FOREIGN_OTHER_HOST);
   });
 });
