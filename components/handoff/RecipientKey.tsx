@@ -150,7 +150,7 @@ export function RecipientKey({ state }: { state: RecipientState }) {
   const use = async () => {
     if (!candidate) return;
     // The armored key alone: what is shown of it is computed from it again, every time.
-    await state.save(candidate.armored);
+    await state.save(candidate);
     setCandidate(null);
     setArmored('');
   };

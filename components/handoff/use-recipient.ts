@@ -17,8 +17,11 @@ export interface RecipientState {
   refused: string | null;
   /** The key comes from the organisation's policy: it cannot be removed or replaced here. */
   setByOrganisation: boolean;
-  /** Stores the armored key, alone: whatever is shown of it is computed again each time. */
-  save(armored: string): Promise<void>;
+  /**
+   * Stores the armored key, alone: whatever is shown of it is computed again each time. What was
+   * just computed from that very text (the key the admin checked) is shown until it is read again.
+   */
+  save(checked: ShownRecipient): Promise<void>;
   remove(): Promise<void>;
   /**
    * The armored key as it is now where it is kept (the policy, or storage.local), read again for
@@ -92,13 +95,21 @@ export function useRecipient(): RecipientState {
   }, []);
 
   const fromPolicy = useReading(preset);
-  const fromStorage = useReading(preset === null ? stored.armored : null);
+  const read = useReading(preset === null ? stored.armored : null);
+  // The key the admin just checked and saved: computed from the same armored text, so it is shown
+  // (rather than nothing) while that text is read again from storage, and only if it is that text.
+  const [checked, setChecked] = useState<ShownRecipient | null>(null);
+  const fromStorage: Reading | null =
+    read ?? (checked !== null && checked.armored === stored.armored ? { ...checked, refused: null } : null);
 
   useEffect(() => {
     if (fromPolicy?.refused) ignorePresetRecipient(presetKeyIgnored(fromPolicy.refused));
   }, [fromPolicy, ignorePresetRecipient]);
 
-  const save = useCallback((armored: string) => recipientItem.setValue({ armored: armored.trim() }), []);
+  const save = useCallback(async (recipient: ShownRecipient) => {
+    setChecked(recipient);
+    await recipientItem.setValue({ armored: recipient.armored });
+  }, []);
   const remove = useCallback(() => recipientItem.removeValue(), []);
   const currentArmored = useCallback(
     async () => (preset !== null ? preset : storedArmored(await recipientItem.getValue()).armored),
