@@ -12,6 +12,7 @@ import {
   LIVE_BLADE_HOST,
   PLAIN_HOST,
   STALE_BLADE_HOST,
+  SWAP_BLADE_HOSTS,
   type ReplicaControl,
 } from '../fixtures/replica/protocol';
 import { startReplica, type Replica } from '../fixtures/replica/server';
@@ -729,5 +730,72 @@ describe('replica options for the guide\'s robustness tests', () => {
     await settled(blade, 'appList');
     expect(page.frames().map((f) => new URL(f.url()).hostname)).not.toContain(FOREIGN_BLADE_HOST);
     expect(page.frames().map((f) => new URL(f.url()).hostname)).not.toContain(FOREIGN_OTHER_HOST);
+    expect(await page.locator('iframe[name="ReactView-3"]').count()).toBe(0);
+  });
+
+  test('swapLiveFrame: the frame that was live goes to 0×0 and keeps its old blade; the other frame shows the new one', async () => {
+    replica.configure({ swapLiveFrame: true });
+    const [firstHost, secondHost] = SWAP_BLADE_HOSTS;
+    const first = await open(LIST);
+    const firstEl = page.locator(`iframe[src="https://${firstHost}${BLADE_PATH}"]`);
+    const secondEl = page.locator(`iframe[src="https://${secondHost}${BLADE_PATH}"]`);
+    await settled(first, 'appList');
+    const oldList = await first.locator('.ext-blade[data-view="appList"]').elementHandle();
+    if (!oldList) throw new Error('no list');
+
+    // App registrations > New registration: the form goes to the other frame.
+    await first.getByRole('menuitem', { name: 'New registration' }).click();
+    await page.waitForURL(/CreateApplicationBlade/);
+    const second = await frameByHost(page, secondHost);
+    await settled(second, 'createApp');
+    expect(await second.evaluate(() => innerWidth)).toBeGreaterThan(500);
+    await poll(() => first.evaluate(() => [innerWidth, innerHeight])).toEqual([0, 0]);
+    expect(await oldList.evaluate((el) => el.isConnected)).toBe(true);
+    const name = second.getByRole('textbox', { name: /^Name/ });
+    await name.fill('dbt Cloud');
+    // What a reload or a re-render would lose: a window property, the typed value, the node itself.
+    await second.evaluate(() => {
+      const w = window as unknown as { replicaSizes: number[][]; replicaMarker: string };
+      w.replicaMarker = 'kept';
+      w.replicaSizes = [];
+      addEventListener('resize', () => w.replicaSizes.push([innerWidth, innerHeight]));
+    });
+    const formNode = await second.locator('.ext-blade[data-view="createApp"]').elementHandle();
+    if (!formNode) throw new Error('no form');
+
+    // Back to App registrations: the list renders afresh in the first frame, shown at full size.
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'App registrations' }).click();
+    await page.waitForURL(/ApplicationsListBlade/);
+    await poll(() => oldList.evaluate((el) => el.isConnected)).toBe(false);
+    await settled(first, 'appList');
+    const [width, height] = await first.evaluate(() => [innerWidth, innerHeight]);
+    expect(width).toBeGreaterThan(500);
+    expect(height).toBeGreaterThan(400);
+    expect(await firstEl.isVisible()).toBe(true);
+    expect(await first.getByRole('menuitem', { name: 'New registration' }).isVisible()).toBe(true);
+    expect(await firstEl.getAttribute('title')).toBe('Blade content');
+
+    // The frame that held the form: 0×0, as the pool's pre-warmed frames, its form still there.
+    await poll(() => second.evaluate(() => [innerWidth, innerHeight])).toEqual([0, 0]);
+    expect(await second.evaluate(() => (window as unknown as { replicaSizes: number[][] }).replicaSizes)).toContainEqual([0, 0]);
+    expect(await second.evaluate(() => (window as unknown as { replicaMarker?: string }).replicaMarker)).toBe('kept');
+    expect(await formNode.evaluate((el) => el.isConnected)).toBe(true);
+    expect(await name.count()).toBe(1);
+    expect(await name.inputValue()).toBe('dbt Cloud');
+    expect(await second.getByRole('button', { name: 'Register' }).count()).toBe(1);
+    // Hidden in place (moving an iframe would reload it): 0×0 and absolutely placed, as the pool's frames.
+    expect(await secondEl.evaluate((el) => [el.getBoundingClientRect().width, el.getBoundingClientRect().height, getComputedStyle(el).position, el.getAttribute('aria-hidden')])).toEqual([0, 0, 'absolute', 'true']);
+    expect(await secondEl.isVisible()).toBe(false);
+    expect(replica.state.apps.some((a) => a.displayName === 'dbt Cloud')).toBe(false);
+
+    // The next React View takes the other frame again: the list's frame goes to 0×0 in turn.
+    await first.getByRole('menuitem', { name: 'New registration' }).click();
+    await page.waitForURL(/CreateApplicationBlade/);
+    await poll(() => formNode.evaluate((el) => el.isConnected)).toBe(false);
+    await settled(second, 'createApp');
+    expect(await second.evaluate(() => innerWidth)).toBeGreaterThan(500);
+    expect(await second.getByRole('textbox', { name: /^Name/ }).inputValue()).toBe('');
+    await poll(() => first.evaluate(() => [innerWidth, innerHeight])).toEqual([0, 0]);
+    expect(browser.pageErrors).toEqual([]);
   });
 });
