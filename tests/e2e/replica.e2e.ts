@@ -798,4 +798,54 @@ describe('replica options for the guide\'s robustness tests', () => {
     await poll(() => first.evaluate(() => [innerWidth, innerHeight])).toEqual([0, 0]);
     expect(browser.pageErrors).toEqual([]);
   });
+
+  test('delegatedAsToggle: "Delegated permissions" and "Application permissions" are toggle buttons, neither pressed at first', async () => {
+    replica.configure({ delegatedAsToggle: true });
+    const app = replica.state.apps[0];
+    if (!app) throw new Error('no seeded app');
+    const blade = await open(`https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/CallAnAPI/appId/${app.appId}`);
+    await settled(blade, 'apiPermissions');
+    await blade.getByRole('menuitem', { name: 'Add a permission' }).click();
+    const panel = blade.getByRole('dialog', { name: 'Request API permissions' });
+    await panel.getByRole('button', { name: 'Microsoft Graph', exact: true }).click();
+    const types = panel.getByRole('group', { name: 'What type of permissions does your application require?' });
+    const delegated = types.getByRole('button', { name: 'Delegated permissions', exact: true });
+    const application = types.getByRole('button', { name: 'Application permissions', exact: true });
+    await delegated.waitFor();
+    expect(await types.getByRole('button').count()).toBe(2);
+    expect(await delegated.getAttribute('aria-pressed')).toBe('false');
+    expect(await application.getAttribute('aria-pressed')).toBe('false');
+    expect(await delegated.evaluate((el) => el.tagName)).toBe('BUTTON');
+    expect(await delegated.locator('.ms-Button-description').textContent()).toBe('Your application needs to access the API as the signed-in user.');
+    expect(await panel.getByRole('radio').count()).toBe(0);
+    expect(await panel.getByRole('checkbox').count()).toBe(0);
+    expect(await panel.getByRole('searchbox').count()).toBe(0);
+    expect(await panel.getByRole('button', { name: 'Add permissions' }).isDisabled()).toBe(true);
+
+    await delegated.click();
+    expect(await delegated.getAttribute('aria-pressed')).toBe('true');
+    expect(await application.getAttribute('aria-pressed')).toBe('false');
+    // The same name pressed or not: only aria-pressed tells.
+    expect(await delegated.locator('.ms-Button-label').textContent()).toBe('Delegated permissions');
+    // The delegated list: openid and Directory.AccessAsUser.All are delegated only.
+    await panel.getByRole('button', { name: /^User \(/ }).click();
+    expect(await panel.getByRole('checkbox', { name: 'User.Read', exact: true }).isChecked()).toBe(true);
+    await panel.getByRole('searchbox').fill('openid');
+    await panel.getByRole('checkbox', { name: 'openid', exact: true }).check();
+    await panel.getByRole('searchbox').fill('Directory');
+    expect(await panel.getByRole('checkbox', { name: 'Directory.AccessAsUser.All', exact: true }).count()).toBe(1);
+
+    await application.click();
+    expect(await application.getAttribute('aria-pressed')).toBe('true');
+    expect(await delegated.getAttribute('aria-pressed')).toBe('false');
+    expect(await panel.getByRole('checkbox', { name: 'Directory.AccessAsUser.All', exact: true }).count()).toBe(0);
+    expect(await panel.getByRole('checkbox', { name: 'Directory.Read.All', exact: true }).count()).toBe(1);
+
+    await delegated.click();
+    expect(await delegated.getAttribute('aria-pressed')).toBe('true');
+    await panel.getByRole('button', { name: 'Add permissions' }).click();
+    await panel.waitFor({ state: 'detached' });
+    await poll(() => app.permissions.map((p) => `${p.name}:${p.type}`)).toEqual(['User.Read:Delegated', 'openid:Delegated']);
+    expect(browser.pageErrors).toEqual([]);
+  });
 });
