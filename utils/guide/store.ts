@@ -2,8 +2,6 @@ import * as z from 'zod/mini';
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_SETUP, type Setup } from '@/utils/handoff/setup';
 import {
-  PublicValuesSchema,
-  ReadListsSchema,
   type PublicValueKey,
   type PublicValues,
   type ReadLists,
@@ -24,7 +22,38 @@ export const StepProgressSchema = z.object({
 export const ProgressSchema = z.record(StepIdSchema, StepProgressSchema);
 export type Progress = z.infer<typeof ProgressSchema>;
 
-export const StoredValuesSchema = z.object({ values: PublicValuesSchema, lists: ReadListsSchema });
+/**
+ * A secret shorter than this is not looked for in other text: a secret being typed holds its first
+ * few characters, and those are in ordinary text (the secrets table shows the first three as the
+ * hint). An Entra secret Value is 40 characters.
+ */
+export const SECRET_MIN_LENGTH = 8;
+
+/** The text to look for: the secret trimmed, once it is long enough to mean something. */
+export function secretNeedle(secret: Pick<Secret, 'value'> | null): string | null {
+  const needle = secret?.value.trim() ?? '';
+  return needle.length >= SECRET_MIN_LENGTH ? needle : null;
+}
+
+/** Whether any text in a value (strings, object keys, at any depth) holds the needle. */
+export function holdsText(value: unknown, needle: string | null): boolean {
+  if (needle === null) return false;
+  if (typeof value === 'string') return value.includes(needle);
+  if (Array.isArray(value)) return value.some((v) => holdsText(v, needle));
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).some(([k, v]) => k.includes(needle) || holdsText(v, needle));
+  }
+  return false;
+}
+
+/** The public values and lists without any that hold the needle. */
+function withoutNeedle(values: PublicValues, lists: ReadLists, needle: string | null): Pick<ValuesSlice, 'values' | 'lists'> {
+  if (needle === null) return { values, lists };
+  const keptValues = Object.fromEntries(Object.entries(values).filter(([, v]) => !holdsText(v, needle))) as PublicValues;
+  const keptLists = Object.fromEntries(Object.entries(lists).filter(([, v]) => !holdsText(v, needle))) as ReadLists;
+  const same = (a: object, b: object) => Object.keys(a).length === Object.keys(b).length;
+  return { values: same(keptValues, values) ? values : keptValues, lists: same(keptLists, lists) ? lists : keptLists };
+}
 
 export const SettingsSchema = z.object({
   /** Seconds after which a copied secret is cleared from the clipboard. */
@@ -51,9 +80,12 @@ export interface ValuesSlice {
   lists: ReadLists;
   /** The client secret: only ever mirrored to storage.session (see persist.ts). */
   secret: Secret | null;
+  /** Refused (nothing recorded) when the value holds the secret this context holds. */
   recordValue(key: PublicValueKey, value: string, source: ValueSource): void;
   clearValue(key: PublicValueKey): void;
+  /** A list that holds the secret this context holds is refused; the others are recorded. */
   recordLists(patch: ReadLists): void;
+  /** A secret set takes away the public values and lists that hold it. */
   setSecret(value: string | null, source?: ValueSource): void;
   /** "Finish and clear": the secret and the collected values go; setup and progress stay. */
   finishAndClear(): void;
@@ -143,8 +175,12 @@ const createValuesSlice: Slice<ValuesSlice> = (set) => ({
   values: {},
   lists: {},
   secret: null,
+  // Public values go to storage.local: one holding the secret is refused in the contexts that
+  // hold it (popup, checklist). The panel never holds the secret; the frame that captures it
+  // drops page readings that hold it.
   recordValue: (key, value, source) =>
     set((s) => {
+      if (holdsText(value, secretNeedle(s.secret))) return s;
       if (s.values[key]?.value === value && s.values[key]?.source === source) return s;
       return { values: { ...s.values, [key]: { value, source, at: now() } } };
     }),
@@ -154,9 +190,17 @@ const createValuesSlice: Slice<ValuesSlice> = (set) => ({
       delete values[key];
       return { values };
     }),
-  recordLists: (patch) => set((s) => ({ lists: { ...s.lists, ...patch } })),
+  recordLists: (patch) =>
+    set((s) => {
+      const needle = secretNeedle(s.secret);
+      const kept = Object.fromEntries(Object.entries(patch).filter(([, list]) => !holdsText(list, needle)));
+      return Object.keys(kept).length ? { lists: { ...s.lists, ...kept } } : s;
+    }),
   setSecret: (value, source = 'typed') =>
-    set({ secret: value === null || value === '' ? null : { value, source, at: now() } }),
+    set((s) => {
+      const secret = value === null || value === '' ? null : { value, source, at: now() };
+      return { secret, ...withoutNeedle(s.values, s.lists, secretNeedle(secret)) };
+    }),
   finishAndClear: () => set({ secret: null, values: {}, lists: {} }),
 });
 
