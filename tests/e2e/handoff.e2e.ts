@@ -1,11 +1,11 @@
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import type { SpawnSyncReturns } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
 import { startReplica, type Replica } from '../fixtures/replica/server';
 import { launchBrowser, type ExtensionBrowser } from './harness';
+import { createGpgHome, generateGpgKey, ok, type GpgHome } from '../gpg';
 
 /*
  * The hand-off in the production build, in Chromium: values typed into the popup, the encrypted
@@ -29,27 +29,16 @@ const DELAY_SECONDS = 10;
 let replica: Replica;
 let browser: ExtensionBrowser;
 let home: string;
+let gpgHome: GpgHome;
 
-/** The real gpg in this test's own home; the passphrase, if any, on stdin. */
+/** The real gpg in this test's own home (tests/gpg.ts); the passphrase, if any, on stdin. */
 function gpg(args: string[], input = '', cwd = home): SpawnSyncReturns<string> {
-  const result = spawnSync('gpg', ['--batch', '--no-tty', '--no-symkey-cache', ...args], {
-    input,
-    cwd,
-    env: { ...process.env, GNUPGHOME: home, LC_ALL: 'C' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  if (result.error) throw result.error;
-  return result;
-}
-
-function ok(result: SpawnSyncReturns<string>): SpawnSyncReturns<string> {
-  expect(result.status, result.stderr).toBe(0);
-  return result;
+  return gpgHome.run(args, { input, cwd });
 }
 
 beforeAll(async () => {
-  home = await mkdtemp(join(tmpdir(), 'handoff-e2e-gpg-'));
+  gpgHome = createGpgHome('handoff-e2e-gpg-');
+  home = gpgHome.home;
   replica = await startReplica();
   browser = await launchBrowser({ replica });
 });
@@ -57,8 +46,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await replica?.close();
-  spawnSync('gpgconf', ['--kill', 'gpg-agent'], { env: { ...process.env, GNUPGHOME: home } });
-  if (home) await rm(home, { recursive: true, force: true });
+  gpgHome?.dispose();
 });
 
 async function typeValues(popup: Page): Promise<void> {
@@ -189,9 +177,7 @@ describe('hand-off from the popup', () => {
 
   test('to a public key made by gpg: fingerprint shown as gpg shows it, file opened with the secret key', async () => {
     const dir = await mkdtemp(join(home, 'key-'));
-    ok(gpg(['--passphrase', '', '--pinentry-mode', 'loopback', '--quick-gen-key', 'dbt Support <sso@example.com>', 'future-default', 'default', 'never']));
-    const fingerprint = ok(gpg(['--with-colons', '--list-keys', 'sso@example.com'])).stdout.split('\n').find((l) => l.startsWith('fpr:'))?.split(':')[9] ?? '';
-    const armoredKey = ok(gpg(['--armor', '--export', fingerprint])).stdout;
+    const { fingerprint, armored: armoredKey } = generateGpgKey(gpgHome, 'dbt Support <sso@example.com>', 'future-default', 'default');
 
     const popup = await browser.openPopup();
     await popup.getByRole('radio', { name: /With dbt's public key/ }).check();
@@ -199,7 +185,7 @@ describe('hand-off from the popup', () => {
     await popup.getByRole('button', { name: 'Read key' }).click();
     expect((await popup.getByTestId('recipient-fingerprint').textContent())?.replaceAll(' ', '')).toBe(fingerprint);
     await popup.getByRole('button', { name: /fingerprint matches: use this key/ }).click();
-    await expect.poll(() => storageText('local')).toContain(fingerprint.slice(-4));
+    await expect.poll(() => storageText('local')).toContain('BEGIN PGP PUBLIC KEY BLOCK');
 
     const path = await exportFile(popup, dir);
     expect(await popup.getByTestId('passphrase').count()).toBe(0);
