@@ -43,7 +43,8 @@ interface Read {
 /** A whole stored item: setup, settings, panel preferences (storage.local), the secret (storage.session). */
 interface Binding {
   item: Item;
-  local: boolean;
+  /** storage.local: its defaults stand in for a key that holds the secret (below). */
+  local: { defaults: object } | null;
   /** The part of the state this item holds. */
   pick(state: GuideState): unknown;
   /** The state patch for what is read back (null: nothing stored). */
@@ -87,7 +88,7 @@ function readObject<T extends object>(schema: z.ZodMiniObject, defaults: T, raw:
 const LOCAL: Binding[] = [
   {
     item: setupItem,
-    local: true,
+    local: { defaults: DEFAULT_SETUP },
     pick: (s) => s.setup,
     read: (raw) => {
       if (raw === null) return { patch: { setup: DEFAULT_SETUP }, notices: [] };
@@ -97,7 +98,7 @@ const LOCAL: Binding[] = [
   },
   {
     item: settingsItem,
-    local: true,
+    local: { defaults: DEFAULT_SETTINGS },
     pick: (s) => s.settings,
     read: (raw) => {
       if (raw === null) return { patch: { settings: DEFAULT_SETTINGS }, notices: [] };
@@ -107,7 +108,7 @@ const LOCAL: Binding[] = [
   },
   {
     item: panelItem,
-    local: true,
+    local: { defaults: DEFAULT_PANEL_PREFS },
     pick: (s) => s.panel,
     read: (raw) => {
       if (raw === null) return { patch: { panel: DEFAULT_PANEL_PREFS }, notices: [] };
@@ -120,7 +121,7 @@ const LOCAL: Binding[] = [
 /** The secret's binding: storage.session only. Content scripts cannot read that area. */
 const SESSION: Binding = {
   item: secretItem,
-  local: false,
+  local: null,
   pick: (s) => s.secret,
   read: (raw) => {
     if (raw === null) return { patch: { secret: null }, notices: [] };
@@ -129,6 +130,17 @@ const SESSION: Binding = {
     return { patch: { secret: null }, notices: ['The stored client secret could not be read and was reset.'] };
   },
 };
+
+/**
+ * What a whole storage.local item writes: the value, with any key holding the secret replaced by
+ * its default (a secret pasted into the setup's deployment ID stays on screen, flagged, but never
+ * reaches storage.local).
+ */
+function withoutSecret(b: Binding, value: unknown, needle: string | null): unknown {
+  if (!b.local || !isRecord(value) || !holdsText(value, needle)) return value;
+  const defaults = b.local.defaults as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, holdsText(v, needle) ? defaults[k] : v]));
+}
 
 /** One field read back: its value, or a notice naming what was left out. */
 type FieldRead = { ok: true; value: unknown } | { ok: false; notice: string };
@@ -276,6 +288,8 @@ export async function persistGuideStore(store: GuideStore, { withSecret, signal 
       }
       if (knownText(key) === text) continue;
       known.set(key, text);
+      // Changed here and about to be written: that write comes after this one, and wins.
+      if (dirty.has(key)) continue;
       const { group, name } = field;
       const fields = (groups[group] ??= { ...(state[group] as Record<string, unknown>) });
       let value: unknown;
@@ -390,7 +404,6 @@ export async function persistGuideStore(store: GuideStore, { withSecret, signal 
   const written = new Map<Binding, string>();
   /** What this context wrote and has not yet seen come back through storage.onChanged. */
   const echoes = new Map<Binding, string[]>();
-  const heldItems = new Set<Binding>();
 
   const apply = (b: Binding, raw: unknown) => {
     const text = canonicalJson(raw);
@@ -438,14 +451,12 @@ export async function persistGuideStore(store: GuideStore, { withSecret, signal 
       queued.delete(b);
       if (signal.aborted) return;
       const state = store.getState();
-      const value = b.pick(state);
+      const needle = secretNeedle(state.secret);
+      const value = withoutSecret(b, b.pick(state), needle);
       const text = canonicalJson(value);
       if (written.get(b) === text) return;
-      if (b.local && holdsText(value, secretNeedle(state.secret))) {
-        heldItems.add(b);
-        return;
-      }
-      heldItems.delete(b);
+      // Only a key can hold the secret, and withoutSecret replaced it: this is a last guard.
+      if (b.local && holdsText(value, needle)) return;
       written.set(b, text);
       echoes.set(b, [...(echoes.get(b) ?? []), text]);
       await (value === null ? b.item.removeValue() : b.item.setValue(value)).catch(() => undefined);
@@ -457,9 +468,10 @@ export async function persistGuideStore(store: GuideStore, { withSecret, signal 
     for (const b of bindings) {
       if (b.pick(state) !== b.pick(prev)) write(b);
     }
-    // What was held back for holding the secret is tried again with the new secret.
+    // With a new secret: what was held back is tried again, and what is stored is written
+    // again without it (a setup key typed before the secret was).
     if (state.secret !== prev.secret) {
-      for (const b of heldItems) write(b);
+      for (const b of bindings) if (b.local) write(b);
       for (const key of held) dirty.add(key);
     }
     if (!applying) {
