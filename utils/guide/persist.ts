@@ -215,10 +215,13 @@ async function migrateLayout(): Promise<string[]> {
   }
   if (oldProgress !== null && !copy('progress', oldProgress)) notices.push('The stored progress could not be read and was reset.');
 
-  const keys = Object.keys(fields);
-  const present = layout === LAYOUT_VERSION || !keys.length ? {} : await browser.storage.local.get(keys);
+  let keys = Object.keys(fields);
+  if (layout !== LAYOUT_VERSION && keys.length) {
+    const present = await storage.getItems(keys.map(local));
+    keys = keys.filter((_, i) => present[i]?.value === null);
+  }
   await storage.setItems([
-    ...keys.filter((k) => present[k] === undefined).map((k) => ({ key: local(k), value: fields[k] })),
+    ...keys.map((k) => ({ key: local(k), value: fields[k] })),
     { key: layoutItem.key as `local:${string}`, value: LAYOUT_VERSION },
   ]);
   await storage.removeItems([
