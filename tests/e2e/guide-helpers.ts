@@ -29,6 +29,10 @@ export interface GuideSetup {
 /** Sets up a profile in the popup and starts the guide. */
 export async function startGuide(browser: ExtensionBrowser, setup: GuideSetup = {}): Promise<void> {
   const popup = await browser.openPopup();
+  // Running already (an earlier test): stop it, to start with this setup.
+  const stop = popup.getByRole('button', { name: 'Stop the guide' });
+  await popup.getByRole('button', { name: /^(Start|Stop) the guide/ }).waitFor();
+  if (await stop.count()) await stop.click();
   if (setup.deploymentId || setup.supportUri) {
     await popup.getByRole('radio', { name: /Support-assisted/ }).check();
     if (setup.supportUri) await popup.getByLabel('Redirect URI from dbt support', { exact: true }).fill(setup.supportUri);
@@ -69,6 +73,16 @@ export async function storageAreas(browser: ExtensionBrowser): Promise<{ local: 
     const { local, session } = (globalThis as unknown as ChromeStorage).chrome.storage;
     return { local: JSON.stringify(await local.get(null)), session: JSON.stringify(await session.get(null)) };
   });
+}
+
+/** The recorded values in storage.local, by key (one storage key each: `values.<key>`). */
+export async function storedValues(browser: ExtensionBrowser): Promise<Record<string, { value: string; source: string }>> {
+  const local = JSON.parse((await storageAreas(browser)).local) as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(local)
+      .filter(([key]) => key.startsWith('values.'))
+      .map(([key, value]) => [key.slice('values.'.length), value as { value: string; source: string }]),
+  );
 }
 
 /** Merges `patch` into the object stored under `key` in storage.local (as another context would). */

@@ -30,6 +30,7 @@ function setup(url: string, status: { held: boolean } = { held: true }) {
   markDone(guide, ['setup']);
   const sent: Message[] = [];
   let href = url;
+  const blade = { origin: BLADE };
   const controller = new AbortController();
   const panel = createPanelController({
     guide,
@@ -41,14 +42,14 @@ function setup(url: string, status: { held: boolean } = { held: true }) {
     signal: controller.signal,
     missingAfterMs: 1000,
     steps,
-    bladeOrigin: () => BLADE,
+    bladeOrigin: () => blade.origin,
   });
   const go = (next: string) => {
     href = next;
     panel.locationChanged();
   };
   const jobs = () => sent.filter((m) => m.type === 'panel/job');
-  return { guide, panel, sent, jobs, go, controller };
+  return { guide, panel, sent, jobs, go, controller, blade };
 }
 
 /** Marks steps done as the checklist would (by hand). */
@@ -293,6 +294,19 @@ describe('panel controller', () => {
     // The same report from the visible blade counts.
     panel.receive(report('record-app-ids', { reads: [essentials()] }));
     expect(guide.getState().values.clientId?.value).toBe(APP);
+  });
+
+  test('what a frame reported while it was the visible blade stops counting once another frame is', () => {
+    const { guide, panel, blade } = setup(routes.register);
+    guide.getState().updatePanel({ running: true });
+    panel.receive(report('register-app', { frameId: 4, targets: [{ index: 0, found: true, visible: true, satisfied: false }] }));
+    expect(panel.view.getState().targetState).toBe('found');
+    // The portal hid that frame at 0×0 and shows the blade in another one.
+    blade.origin = 'https://sandbox-3.reactblade.portal.azure.net';
+    panel.receive(report('register-app', { frameId: 6, origin: blade.origin, targets: [] }));
+    expect(panel.view.getState().targetState).toBe('searching');
+    vi.advanceTimersByTime(1000);
+    expect(panel.view.getState().targetState).toBe('missing');
   });
 
   test('the frame that shows the secret step is the one trusted with the secret; a new step trusts none', () => {

@@ -26,6 +26,8 @@ export type TargetSearch = 'idle' | 'searching' | 'found' | 'missing';
 
 export interface FrameReport {
   frameId: number;
+  /** The frame's origin, as the browser gave it (none for the top frame). */
+  origin?: string;
   targets: TargetState[];
   box?: { x: number; y: number; w: number; h: number };
 }
@@ -202,14 +204,8 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
       focus = null;
       // A new step: no frame is trusted until one shows it.
       trust(null, false);
-      clearTimeout(missingTimer);
-      view.setState({ job, reports: {}, targetState: job && job.targets.length ? 'searching' : 'idle' });
-      if (job && job.targets.length) {
-        missingTimer = setTimeout(() => {
-          const v = view.getState();
-          if (v.job === job) view.setState({ targetState: targetStateOf(v, true) });
-        }, missingAfterMs);
-      }
+      view.setState({ job, reports: {}, targetState: 'idle' });
+      showTargetState(job && job.targets.length ? 'searching' : 'idle');
       void send({ type: 'panel/job', job }).catch(() => undefined);
     }
   };
@@ -226,6 +222,24 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     if (!lostSecretSteps(steps, state.progress, false).length) return;
     view.setState({ secretLost: true, secret: null, announcement: 'The client secret Value is gone from this browser: create a new one.' });
     reopenSecretSteps(state, steps);
+  };
+
+  /**
+   * Shows the search state; "searching" turns into "missing" after a while, counted from when the
+   * search started (again when a control shown before is gone).
+   */
+  const showTargetState = (state: TargetSearch) => {
+    const was = view.getState().targetState;
+    if (state === 'searching' && was !== 'searching') {
+      clearTimeout(missingTimer);
+      const job = view.getState().job;
+      missingTimer = setTimeout(() => {
+        const v = view.getState();
+        if (v.job === job && v.targetState === 'searching') view.setState({ targetState: targetStateOf(v, true) });
+      }, missingAfterMs);
+    }
+    if (state !== 'searching') clearTimeout(missingTimer);
+    if (state !== was) view.setState({ targetState: state });
   };
 
   const receive = (message: Message) => {
@@ -246,8 +260,17 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     // Values count only from the frame that shows the step: the top document (the portal's own
     // page, classic blades) or the visible blade's frame on the portal's blade origin.
     const frameId = message.frameId ?? 0;
-    if (frameId !== 0 && (message.origin === undefined || message.origin !== deps.bladeOrigin())) {
-      view.setState({ ignored: v.ignored + 1 });
+    const blade = deps.bladeOrigin();
+    const counts = (r: { frameId: number; origin?: string }) => r.frameId === 0 || (r.origin !== undefined && r.origin === blade);
+    // What a frame reported while it was the visible blade stops counting once another is.
+    const kept = Object.values(v.reports).filter(counts);
+    if (kept.length !== Object.keys(v.reports).length) {
+      const reports = Object.fromEntries(kept.map((r) => [r.frameId, r]));
+      view.setState({ reports });
+      showTargetState(targetStateOf({ ...v, reports }, v.targetState === 'missing'));
+    }
+    if (!counts({ frameId, ...(message.origin ? { origin: message.origin } : {}) })) {
+      view.setState((st) => ({ ignored: st.ignored + 1 }));
       return;
     }
     // What the page shows is recorded whatever step it came for; target states only count for the
@@ -269,9 +292,10 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     }
     recording = false;
     if (message.stepId === v.job.stepId) {
-      const reports = { ...v.reports, [frameId]: { frameId, targets: message.targets, box: message.box } };
-      const state = targetStateOf({ ...v, reports }, v.targetState === 'missing');
-      view.setState({ reports, targetState: state });
+      const current = view.getState();
+      const reports = { ...current.reports, [frameId]: { frameId, targets: message.targets, box: message.box, ...(message.origin ? { origin: message.origin } : {}) } };
+      view.setState({ reports });
+      showTargetState(targetStateOf({ ...current, reports }, current.targetState === 'missing'));
       if (message.box) {
         wanted = message.box.x + message.box.w / 2 > 0.5 ? 'left' : 'right';
         placeSide();
