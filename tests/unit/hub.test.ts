@@ -131,8 +131,11 @@ describe('background hub', () => {
     const { d } = deps();
     await handleMessage(d, { type: 'secret/set', value: VALUE }, { id: OWN, url: `chrome-extension://${OWN}/popup.html` });
     expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).toContain(VALUE);
+    await fakeBrowser.storage.local.set({ 'values.secretHint': { value: 'Ab7', source: 'page', at: 'x' }, 'values.clientId': { value: 'kept', source: 'page', at: 'x' } });
     await onIdleAlarm('secret-idle');
     expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).not.toContain(VALUE);
+    // The old secret's hint goes with it; the other values stay.
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({ 'values.clientId': { value: 'kept', source: 'page', at: 'x' } });
   });
 
   test('the panel can open the checklist page', async () => {

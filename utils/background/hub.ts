@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
 import { GuideJobSchema, isExtensionPage, isOwnSender, parseMessage, type GuideJob, type Message } from '@/utils/messaging/protocol';
-import { secretItem, settingsItem } from '@/utils/guide/items';
+import { fieldKey, secretItem, settingsItem } from '@/utils/guide/items';
 import { DEFAULT_SETTINGS, SettingsSchema } from '@/utils/guide/store';
 import { validateClientSecret } from '@/utils/handoff/validate';
 
@@ -196,6 +196,12 @@ export function watchSecret(deps: Pick<HubDeps, 'armIdleAlarm'>): () => void {
   });
 }
 
+/**
+ * The idle timeout forgets the secret, and with it what would mislead about a new one: the old
+ * secret's hint and Secret ID (storage.local, one key each).
+ */
 export async function onIdleAlarm(name: string): Promise<void> {
-  if (name === SECRET_IDLE_ALARM) await secretItem.removeValue();
+  if (name !== SECRET_IDLE_ALARM) return;
+  await secretItem.removeValue();
+  await storage.removeItems([`local:${fieldKey('values', 'secretHint')}`, `local:${fieldKey('values', 'secretId')}`]);
 }

@@ -124,6 +124,8 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
   const run = (next: GuideJob | null) => {
     current?.abort();
     current = null;
+    // A new step: the Value read on the last one is not kept in this frame's memory.
+    if (next?.stepId !== job?.stepId) lastSecret = keptSecret = '';
     job = next;
     focus = null;
     refresh = () => undefined;
