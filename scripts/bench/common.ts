@@ -95,20 +95,21 @@ export async function readStorage(browser: ExtensionBrowser): Promise<StorageSna
 
 /**
  * Puts the extension's storage.local back to a snapshot while pages may be listening: the recorded
- * values first, then the rest (progress, panel), so that an open panel never re-marks steps from
- * values that are about to go. Keys the snapshot lacks are removed.
+ * values first (one key each, `values.<key>`), then the rest (progress, panel), so that an open
+ * panel never re-marks steps from values that are about to go. Keys the snapshot lacks are removed.
  */
 export async function writeStorage(browser: ExtensionBrowser, data: StorageSnapshot): Promise<void> {
   type Local = { get(k: null): Promise<Record<string, unknown>>; set(v: unknown): Promise<void>; remove(k: string[]): Promise<void> };
-  const { values, ...rest } = data;
+  const isValue = (k: string) => k.startsWith('values.');
+  const values = Object.fromEntries(Object.entries(data).filter(([k]) => isValue(k)));
+  const rest = Object.fromEntries(Object.entries(data).filter(([k]) => !isValue(k)));
   await inExtension(
     browser,
-    async (d: { values: unknown; rest: Record<string, unknown> }) => {
+    async (d: { values: Record<string, unknown>; rest: Record<string, unknown> }) => {
       const local = (globalThis as unknown as { chrome: { storage: { local: Local } } }).chrome.storage.local;
-      const extra = Object.keys(await local.get(null)).filter((k) => k !== 'values' && !(k in d.rest));
+      const extra = Object.keys(await local.get(null)).filter((k) => !(k in d.values) && !(k in d.rest));
       if (extra.length) await local.remove(extra);
-      if (d.values === undefined) await local.remove(['values']);
-      else await local.set({ values: d.values });
+      await local.set(d.values);
     },
     { values, rest },
   );

@@ -4,7 +4,7 @@ import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReplica, type Replica } from '../fixtures/replica/server';
 import { DEFAULT_EXTENSION_PATH, launchBrowser, type ExtensionBrowser } from './harness';
-import { blade, panel, panelButton, poll, spotlightCovers, startGuide, stepOf, storageAreas, type GuideSetup } from './guide-helpers';
+import { blade, panel, panelButton, poll, spotlightCovers, startGuide, stepOf, storageAreas, storedValues, type GuideSetup } from './guide-helpers';
 
 /**
  * The whole Entra procedure as dbt documents it today, walked as an admin would on the replica
@@ -155,9 +155,9 @@ describe.each(walks)('the whole procedure on %s, %s', (host, _name, variant) => 
     await assign.click();
     await poll(() => servicePrincipal()?.assignments.map((a) => a.principalDisplayName)).toEqual(['dbt Developers']);
     await poll(() => stepOf(page)).toBe('require-assignment');
-    const values = JSON.parse((await storageAreas(browser)).local) as { values?: { values?: Record<string, { value: string; source: string }> } };
-    expect(values.values?.values?.assignedGroups).toMatchObject({ value: '1', source: 'page' });
-    expect(values.values?.values?.servicePrincipalId?.value).toBe(servicePrincipal()?.id);
+    const values = await storedValues(browser);
+    expect(values.assignedGroups).toMatchObject({ value: '1', source: 'page' });
+    expect(values.servicePrincipalId?.value).toBe(servicePrincipal()?.id);
   });
 
   test('Properties: the guide sets "Assignment required?" to Yes; the admin saves', async () => {
@@ -236,9 +236,9 @@ describe.each(walks)('the whole procedure on %s, %s', (host, _name, variant) => 
     await poll(() => popup.getByLabel('Client secret expiry date', { exact: true }).inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await poll(() => popup.locator('[aria-invalid="true"]').count()).toBe(0);
     // Every step of the procedure is done, seen on the page (none ticked by hand).
-    const progress = JSON.parse(stored.local) as { progress?: Record<string, { done: boolean; by: string }> };
+    const local = JSON.parse(stored.local) as Record<string, { done: boolean; by: string } | undefined>;
     for (const id of ['register-app', 'record-app-ids', 'assign-users', 'require-assignment', 'add-api-permissions', 'grant-admin-consent', 'create-client-secret', 'record-domain']) {
-      expect(progress.progress?.[id], id).toMatchObject({ done: true, by: 'page' });
+      expect(local[`progress.${id}`], id).toMatchObject({ done: true, by: 'page' });
     }
     expect(variant.tenantNeeded || (await popup.getByText(/For reference/).count()) > 0).toBe(true);
     await popup.close();
