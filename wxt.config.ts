@@ -1,5 +1,10 @@
 import { defineConfig } from 'wxt';
 
+// The icon (a shield with a check, docs/store/icon*.svg), rendered to PNG by scripts/icons.ts and
+// committed: the toolbar and the extensions menu (16, 32), the extensions page (48), the install
+// prompt and the stores (128).
+const ICONS = { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' };
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // WXT_OUT_DIR lets a benchmark or a second test run build beside .output without clobbering it.
@@ -28,6 +33,8 @@ export default defineConfig({
     short_name: 'dbt SSO Guide',
     description:
       'Guides an administrator through registering dbt Cloud in Microsoft Entra ID on the Azure portal and hands the values to dbt securely.',
+    icons: ICONS,
+    action: { default_icon: { 16: ICONS[16], 32: ICONS[32] } },
     permissions: [
       'storage',
       // The idle timeout that forgets the secret, and the clipboard clearing after the popup closed.
