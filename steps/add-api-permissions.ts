@@ -29,4 +29,6 @@ export default {
   check: { reader: 'configuredPermissions', rule: 'permissionsAdded' },
   // Consent is the next step's business.
   laterFindings: ['permission-not-granted'],
+  // What this step is here to do: "to do" until done, never an error.
+  todoFindings: ['permission-missing'],
 } satisfies StepInput;

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { usePlacement } from '@/components/panel/use-placement';
 import { useStore, type StoreApi } from 'zustand';
 import { useGuide } from '@/components/store-context';
 import type { PanelController, PanelView } from '@/utils/guide/panel-controller';
@@ -47,15 +48,17 @@ export function GuidePanel({ controller, copy, openChecklist }: GuidePanelProps)
   const prefs = useGuide((s) => s.panel);
   const progress = useGuide((s) => s.progress);
   const updatePanel = useGuide((s) => s.updatePanel);
-  const autoSide = useView(controller.view, (v) => v.side);
   const { done, total } = doneCount(controller.steps, progress);
-
-  // Keep clear of the spotlighted control, unless the admin chose a side.
-  const side = prefs.dock === 'auto' ? autoSide : prefs.dock;
+  const ref = useRef<HTMLElement>(null);
+  // Clear of the controls the step uses; on the side the admin chose, if any.
+  const { placement, hold } = usePlacement(ref, controller, prefs.dock);
+  const theme = usePortalTheme(ref);
 
   return (
     <aside
-      className={`panel ${side}${prefs.collapsed ? ' collapsed' : ''}`}
+      ref={ref}
+      className={`panel ${placement.corner}${placement.compact ? ' compact' : ''}${prefs.collapsed ? ' collapsed' : ''}`}
+      data-theme={theme}
       aria-label="dbt Cloud SSO setup guide"
       // The panel's shadow root is open (tests drive it), so the page's scripts can reach its
       // buttons: a click the browser did not make from the admin's input does nothing here.
@@ -65,22 +68,27 @@ export function GuidePanel({ controller, copy, openChecklist }: GuidePanelProps)
           e.stopPropagation();
         }
       }}
-      onPointerEnter={() => controller.hover(true)}
-      onPointerMove={() => controller.hover(true)}
-      onPointerLeave={() => controller.hover(false)}
+      onPointerEnter={() => hold(true)}
+      onPointerMove={() => hold(true)}
+      onPointerLeave={() => hold(false)}
     >
       <header>
         <strong>dbt SSO guide</strong>
-        <span className="count">
+        <span className="count" aria-label={`${done} of ${total} steps done`}>
           {done}/{total}
         </span>
-        <button
-          type="button"
-          onClick={() => updatePanel({ dock: side === 'left' ? 'right' : 'left' })}
-          aria-label={`Move the guide to the ${side === 'left' ? 'right' : 'left'}`}
+        <select
+          aria-label="Where the guide sits"
+          value={prefs.dock}
+          onChange={(e) => {
+            const dock = e.target.value;
+            if (dock === 'auto' || dock === 'left' || dock === 'right') updatePanel({ dock });
+          }}
         >
-          {side === 'left' ? '→' : '←'}
-        </button>
+          <option value="auto">Automatic</option>
+          <option value="left">Left</option>
+          <option value="right">Right</option>
+        </select>
         <button
           type="button"
           onClick={() => updatePanel({ collapsed: !prefs.collapsed })}
@@ -96,9 +104,42 @@ export function GuidePanel({ controller, copy, openChecklist }: GuidePanelProps)
       <p className="sr-only" role="status" aria-live="polite">
         {announcement}
       </p>
-      {prefs.collapsed ? null : step ? <StepBody step={step} controller={controller} copy={copy} openChecklist={openChecklist} /> : <AllDone />}
+      {prefs.collapsed ? null : step ? (
+        <StepBody step={step} controller={controller} copy={copy} openChecklist={openChecklist} compact={placement.compact} />
+      ) : (
+        <AllDone />
+      )}
     </aside>
   );
+}
+
+/**
+ * The portal's own theme, not the operating system's: a dark panel on a light portal (or the
+ * reverse) is hard to read. Read from the page's background; followed when the portal switches.
+ */
+function usePortalTheme(ref: React.RefObject<HTMLElement | null>): 'light' | 'dark' {
+  const [theme, setTheme] = useState<'light' | 'dark'>('light');
+  useEffect(() => {
+    const doc = ref.current?.ownerDocument;
+    const win = doc?.defaultView;
+    if (!doc || !win) return;
+    const read = () => {
+      for (const el of [doc.body, doc.documentElement]) {
+        const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)(?:,\s*([\d.]+))?\)/.exec(win.getComputedStyle(el).backgroundColor);
+        if (!m || m[4] === '0') continue;
+        const [r, g, b] = [m[1], m[2], m[3]].map((c) => Number(c) / 255) as [number, number, number];
+        setTheme(0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45 ? 'dark' : 'light');
+        return;
+      }
+      setTheme('light');
+    };
+    read();
+    // The portal switches theme by a class or style on its root elements: attributes only.
+    const changes = new MutationObserver(read);
+    for (const el of [doc.documentElement, doc.body]) changes.observe(el, { attributes: true, attributeFilter: ['class', 'style', 'data-theme'] });
+    return () => changes.disconnect();
+  }, [ref]);
+  return theme;
 }
 
 function AllDone() {
@@ -110,7 +151,7 @@ function AllDone() {
   );
 }
 
-function StepBody({ step, controller, copy, openChecklist }: { step: Step } & GuidePanelProps) {
+function StepBody({ step, controller, copy, openChecklist, compact }: { step: Step; compact: boolean } & GuidePanelProps) {
   const page = useView(controller.view, (v) => v.page);
   const job = useView(controller.view, (v) => v.job);
   const targetState = useView(controller.view, (v) => v.targetState);
@@ -122,7 +163,11 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
   const secretLost = useView(controller.view, (v) => v.secretLost) && step.records.includes('clientSecret');
   const idleMinutes = useGuide((s) => s.settings.secretIdleMinutes);
   const ids = useLinkIds(page?.appId);
+  const known = useView(controller.view, (v) => v.known);
   const [copied, setCopied] = useState<string | null>(null);
+  // The compact form, unless the admin asked for everything.
+  const [expanded, setExpanded] = useState(false);
+  const full = !compact || expanded;
 
   if (step.where === 'extension') {
     return (
@@ -138,9 +183,14 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
   const targets = job?.stepId === step.id ? job.targets : [];
   const stateOf = (index: number) => {
     const all = Object.values(reports).flatMap((r) => r.targets.filter((t) => t.index === index));
-    return { found: all.some((t) => t.found && t.visible), satisfied: all.some((t) => t.satisfied) };
+    const found = all.some((t) => t.found && t.visible);
+    // Not shown now (a filtered list), it keeps the state it was last seen in.
+    return { found, satisfied: found ? all.some((t) => t.satisfied) : known[index] === true };
   };
   const missing = targets.filter((_, i) => !stateOf(i).found);
+  // A value's button acts only where the step's form is on the page: a checkbox the search brings
+  // up counts once the panel that holds it shows another value of the step.
+  const formShown = targets.some((t, i) => t.action !== 'highlight' && stateOf(i).found);
 
   // When a fill did not take, a text is copied for the admin to paste; a choice is made by hand.
   const onFill = async (index: number, value: string, action: string) => {
@@ -162,12 +212,15 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
           {secretLostText(idleMinutes)}
         </p>
       ) : null}
-      {earlier.length ? <StillToDo steps={earlier} ids={ids} /> : null}
-      <ol className="instruction">
-        {step.instruction.map((line) => (
-          <li key={line}>{line}</li>
-        ))}
-      </ol>
+      <JustDone controller={controller} />
+      {full && earlier.length ? <StillToDo steps={earlier} ids={ids} /> : null}
+      {full ? (
+        <ol className="instruction">
+          {step.instruction.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ol>
+      ) : null}
       {onRightPage || !step.deepLink ? <TargetStatus state={targetState} missing={missing.map((t) => t.lookFor)} /> : null}
       {targets.some((t) => t.value !== undefined) ? (
         <ul className="values" aria-label="Values to use">
@@ -186,7 +239,7 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
                   {t.action === 'highlight' ? null : (
                   <button
                     type="button"
-                    disabled={!stateOf(index).found && !(t.action === 'check' && targetState === 'found')}
+                    disabled={!stateOf(index).found && !(t.action === 'check' && formShown)}
                     // Not `disabled` while another value is filled in: a disabled button loses the
                     // keyboard focus, and the admin would start again from the top of the page.
                     aria-disabled={filling !== null}
@@ -216,17 +269,61 @@ function StepBody({ step, controller, copy, openChecklist }: { step: Step } & Gu
           )}
         </ul>
       ) : null}
-      <ReadBack step={step} controller={controller} />
-      <StepReason step={step} />
-      <footer>
-        <button type="button" onClick={() => markStep(step.id, true, 'hand')}>
-          I did this step by hand
-        </button>{' '}
-        <button type="button" onClick={openChecklist}>
-          Open the checklist
+      {full ? (
+        <>
+          <ReadBack step={step} controller={controller} />
+          <StepReason step={step} />
+          <footer>
+            <button type="button" onClick={() => markStep(step.id, true, 'hand')}>
+              I did this step by hand
+            </button>{' '}
+            <button type="button" onClick={openChecklist}>
+              Open the checklist
+            </button>
+          </footer>
+        </>
+      ) : (
+        <button type="button" className="more" onClick={() => setExpanded(true)}>
+          Show the whole step
         </button>
-      </footer>
+      )}
     </div>
+  );
+}
+
+/** How long the panel says a step just done was done. */
+const JUST_DONE_MS = 8000;
+
+/**
+ * The step the page just showed done, said in words for a moment after the panel moved on: what
+ * was read, and a captured secret that need not be copied.
+ */
+function JustDone({ controller }: { controller: PanelController }) {
+  const justDone = useView(controller.view, (v) => v.justDone);
+  const secret = useView(controller.view, (v) => v.secret);
+  // The moment of the last one said and then put away, after a while.
+  const [putAway, setPutAway] = useState<number | null>(null);
+  useEffect(() => {
+    if (!justDone) return;
+    const timer = setTimeout(() => setPutAway(justDone.at), JUST_DONE_MS);
+    return () => clearTimeout(timer);
+  }, [justDone]);
+  if (!justDone || putAway === justDone.at) return null;
+  const captured = justDone.step.records.includes('clientSecret') && (secret?.length ?? 0) > 0;
+  return (
+    <section className="just-done" role="status" aria-label="Just done" data-testid="just-done">
+      <p>
+        <span className="ok">✓</span> Done: {justDone.step.title}.
+      </p>
+      {captured ? (
+        <p data-testid="secret-captured">
+          Secret Value captured for this browser session; you don&apos;t need to copy it. It is never written to disk and is
+          forgotten when you finish or after a while without use.
+        </p>
+      ) : (
+        <ReadBack step={justDone.step} controller={controller} />
+      )}
+    </section>
   );
 }
 

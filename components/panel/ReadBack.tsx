@@ -130,17 +130,24 @@ export function ReadBack({ step, controller }: { step: Step; controller: PanelCo
           (top right).
         </p>
       ) : null}
-      {lines.map((line) => (
-        <div key={line.key} className="read">
-          <span className="label">{line.label}</span> <code>{line.value}</code>{' '}
-          {line.findings.some((f) => f.severity === 'error') ? null : <span className="ok">✓</span>}
-          {line.findings.map((f) => (
-            <p key={f.code} className={`finding ${f.severity}`}>
-              {f.message}
-            </p>
-          ))}
-        </div>
-      ))}
+      {lines.map((line) => {
+        // What this step is here to do is "to do", not an error (a permission not added yet).
+        const todo = (f: Finding) => (step.todoFindings ?? []).includes(f.code);
+        const wrong = line.findings.some((f) => f.severity === 'error' && !todo(f));
+        const pending = line.findings.some(todo);
+        return (
+          <div key={line.key} className="read">
+            <span className="label">{line.label}</span> <code>{line.value}</code>{' '}
+            {wrong || pending ? null : <span className="ok">✓</span>}
+            {line.findings.map((f) => (
+              <p key={f.code} className={`finding ${todo(f) ? 'todo' : f.severity}`}>
+                {todo(f) ? 'To do: ' : ''}
+                {f.message}
+              </p>
+            ))}
+          </div>
+        );
+      })}
       {step.records.includes('clientSecret') && secret ? (
         secret.length > 0 ? (
           <p className="read">

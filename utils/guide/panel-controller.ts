@@ -29,7 +29,9 @@ export interface FrameReport {
   /** The frame's origin, as the browser gave it (none for the top frame). */
   origin?: string;
   targets: TargetState[];
-  box?: { x: number; y: number; w: number; h: number };
+  /** The boxes of the step's controls the frame shows, in its viewport's pixels. */
+  boxes?: { index: number; x: number; y: number; w: number; h: number }[];
+  viewport?: { w: number; h: number };
 }
 
 export interface PanelView {
@@ -48,11 +50,6 @@ export interface PanelView {
   fills: Record<number, FillResult>;
   /** The target being filled now: one fill at a time, the page is busy meanwhile. */
   filling: number | null;
-  /**
-   * The side the panel sits on, away from the spotlighted control. It holds still for a moment
-   * after the pointer was on it, so that it never jumps away from a pointer reaching for a button.
-   */
-  side: 'left' | 'right';
   /** The sentence screen readers hear next. */
   announcement: string;
   /**
@@ -65,6 +62,16 @@ export interface PanelView {
    * idle timeout): its steps were reopened, and the panel says why.
    */
   secretLost: boolean;
+  /**
+   * The step the page just showed done, while the admin was on it: the panel says so (what was
+   * read, a captured secret) for a moment after moving on.
+   */
+  justDone: { step: Step; at: number } | null;
+  /**
+   * Whether each value of the current step was last seen set, by target index: a checkbox a
+   * filtered list no longer shows keeps its last known state.
+   */
+  known: Record<number, boolean>;
 }
 
 export interface PanelControllerDeps {
@@ -93,12 +100,8 @@ export interface PanelController {
   locationChanged(): void;
   /** Fill or choose target `index` of the current step in the frame that shows it. */
   fill(index: number): Promise<FillResult>;
-  /** The pointer is on (true) or left (false) the panel. */
-  hover(inside: boolean): void;
 }
 
-/** How long the panel holds its side after the pointer was on it. */
-const HOLD_MS = 1500;
 
 const sameJob = (a: GuideJob | null, b: GuideJob | null) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -118,21 +121,16 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     secret: null,
     fills: {},
     filling: null,
-    side: 'right',
     announcement: '',
     ignored: 0,
     secretLost: false,
+    justDone: null,
+    known: {},
   }));
-  let heldUntil = 0;
   /** True while a report is being recorded: the store's changes wait for the whole of it. */
   let recording = false;
   /** The target last spotlighted across the frames (see refocus). */
   let focus: number | null = null;
-  let holdTimer: ReturnType<typeof setTimeout> | undefined;
-  let wanted: PanelView['side'] = 'right';
-  const placeSide = () => {
-    if (Date.now() >= heldUntil && view.getState().side !== wanted) view.setState({ side: wanted });
-  };
 
   const targetStateOf = (v: PanelView, timedOut: boolean): TargetSearch => {
     if (!v.job || v.job.targets.length === 0) return 'idle';
@@ -155,6 +153,7 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
       if (step.neededWhen && !state.progress[step.id]?.needed && checks[step.neededWhen](input)) state.markNeeded(step.id);
       if (state.progress[step.id]?.done || !checks[step.check.rule](input)) continue;
       state.markStep(step.id, true, 'page');
+      if (view.getState().step?.id === step.id) view.setState({ justDone: { step, at: Date.now() } });
       for (const { from, to } of step.keepOnDone ?? []) {
         const kept = state.values[from];
         if (kept) state.recordValue(to, kept.value, kept.source);
@@ -204,7 +203,7 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
       focus = null;
       // A new step: no frame is trusted until one shows it.
       trust(null, false);
-      view.setState({ job, reports: {}, targetState: 'idle' });
+      view.setState({ job, reports: {}, targetState: 'idle', known: {} });
       showTargetState(job && job.targets.length ? 'searching' : 'idle');
       void send({ type: 'panel/job', job }).catch(() => undefined);
     }
@@ -293,13 +292,16 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     recording = false;
     if (message.stepId === v.job.stepId) {
       const current = view.getState();
-      const reports = { ...current.reports, [frameId]: { frameId, targets: message.targets, box: message.box, ...(message.origin ? { origin: message.origin } : {}) } };
-      view.setState({ reports });
+      const reports = { ...current.reports, [frameId]: {
+          frameId,
+          targets: message.targets,
+          ...(message.boxes && message.viewport ? { boxes: message.boxes, viewport: message.viewport } : {}),
+          ...(message.origin ? { origin: message.origin } : {}),
+        } };
+      const known = { ...current.known };
+      for (const t of message.targets) if (t.found) known[t.index] = t.satisfied;
+      view.setState({ reports, known });
       showTargetState(targetStateOf({ ...current, reports }, current.targetState === 'missing'));
-      if (message.box) {
-        wanted = message.box.x + message.box.w / 2 > 0.5 ? 'left' : 'right';
-        placeSide();
-      }
       refocus(v.job, reports);
     }
     update();
@@ -383,19 +385,9 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     () => {
       unsubscribe();
       clearTimeout(missingTimer);
-      clearTimeout(holdTimer);
     },
     { once: true },
   );
   update();
-  const hover = (inside: boolean) => {
-    // Pointer events do not cross into the portal's iframes reliably, so "inside" holds the side
-    // for a moment rather than until a leave that may never come.
-    heldUntil = inside ? Date.now() + HOLD_MS : 0;
-    clearTimeout(holdTimer);
-    if (inside && !signal.aborted) holdTimer = setTimeout(placeSide, HOLD_MS);
-    else placeSide();
-  };
-
-  return { view, steps, receive, locationChanged, fill, hover };
+  return { view, steps, receive, locationChanged, fill };
 }

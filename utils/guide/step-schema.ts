@@ -111,6 +111,11 @@ export const StepSchema = z.strictObject({
   keepOnDone: z.optional(z.array(z.object({ from: PublicValueKeySchema, to: PublicValueKeySchema }))),
   /** Finding codes the read-back leaves to a later step (consent, on the step that adds permissions). */
   laterFindings: z.optional(z.array(text(3, 60))),
+  /**
+   * Finding codes that are this step's work still to do (a permission not added yet on the step
+   * that adds them): shown as "to do", not as errors.
+   */
+  todoFindings: z.optional(z.array(text(3, 60))),
 });
 export type Step = z.infer<typeof StepSchema>;
 export type StepInput = z.input<typeof StepSchema>;

@@ -58,8 +58,12 @@ export const MessageSchema = z.discriminatedUnion('type', [
     targets: z.array(TargetStateSchema).check(z.maxLength(30)),
     /** Readers' results; each validated against its reader's own schema by the panel. */
     reads: z.array(z.object({ reader: z.enum(READER_NAMES), data: z.unknown() })).check(z.maxLength(10)),
-    /** The spotlighted target's box, as fractions of this frame's viewport (to keep the panel clear of it). */
-    box: z.optional(z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() })),
+    /** The boxes of the step's controls this frame shows, in its viewport's pixels: the panel keeps clear of them. */
+    boxes: z.optional(
+      z.array(z.object({ index: z.number(), x: z.number(), y: z.number(), w: z.number(), h: z.number() })).check(z.maxLength(30)),
+    ),
+    /** This frame's viewport size, in pixels. */
+    viewport: z.optional(z.object({ w: z.number(), h: z.number() })),
     /** Set by the background when forwarding: the reporting frame and its origin (from the browser). */
     frameId: z.optional(z.number()),
     origin: z.optional(shortText(300)),

@@ -101,6 +101,19 @@ function waitFor(doc: Document, find: () => Element | null, signal: AbortSignal,
   });
 }
 
+/**
+ * Brings a control the ring moved to into view when it is outside the frame's viewport (below the
+ * fold, above a scrolled list), once, when the ring moves there: the admin may scroll away after.
+ */
+function scrollIntoViewIfOut(el: Element): void {
+  const win = el.ownerDocument.defaultView;
+  if (!win) return;
+  const r = el.getBoundingClientRect();
+  if (r.top >= 0 && r.bottom <= win.innerHeight && r.left >= 0 && r.right <= win.innerWidth) return;
+  const still = !!win.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+  el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: still ? 'auto' : 'smooth' });
+}
+
 export function startAgent({ doc, send, signal }: AgentDeps): Agent {
   let job: GuideJob | null = null;
   /** The target the panel spotlights across the frames; null: this frame's own choice. */
@@ -156,6 +169,8 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
 
     // Made on first use: most frames of a step never show a target.
     let spotlight: Spotlight | null = null;
+    /** The control the ring is on now. */
+    let shownEl: Element | null = null;
 
     // Every target and reader of the step, in one read of the page.
     const evaluate = (): Element | null => oneTextRead(() => {
@@ -198,14 +213,27 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
       const holdsFocus = focus === null || (states[focus]?.found === true && states[focus]?.visible === true);
       const picked = holdsFocus ? pickTarget(next, states) : null;
       const el = picked === null ? null : (elements[picked] ?? null);
-      let box: { x: number; y: number; w: number; h: number } | undefined;
-      if (el && win && win.innerWidth > 0 && win.innerHeight > 0) {
-        const r = el.getBoundingClientRect();
-        box = { x: r.left / win.innerWidth, y: r.top / win.innerHeight, w: r.width / win.innerWidth, h: r.height / win.innerHeight };
-      }
+      // Where the step's controls are, in this frame's viewport (whole pixels): the panel keeps
+      // clear of them.
+      const boxes: { index: number; x: number; y: number; w: number; h: number }[] = [];
+      states.forEach((st, index) => {
+        const shown = elements[index];
+        if (!st.visible || !shown) return;
+        const r = shown.getBoundingClientRect();
+        boxes.push({ index, x: Math.round(r.left), y: Math.round(r.top), w: Math.round(r.width), h: Math.round(r.height) });
+      });
+      const viewport = win ? { w: win.innerWidth, h: win.innerHeight } : undefined;
+      // The same control after a layout shift (a bar pushed the page down): the ring moves with it.
+      if (el && el === shownEl) spotlight?.show(el);
       // Frames that hold none of the step stay quiet.
       if (states.some((s) => s.found) || reads.length > 0 || lastReport !== '') {
-        const report: Message = { type: 'agent/report', stepId: next.stepId, targets: states, reads, ...(box ? { box } : {}) };
+        const report: Message = {
+          type: 'agent/report',
+          stepId: next.stepId,
+          targets: states,
+          reads,
+          ...(boxes.length && viewport ? { boxes, viewport } : {}),
+        };
         const text = JSON.stringify(report);
         if (text !== lastReport) {
           lastReport = text;
@@ -218,11 +246,13 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
     const watch = watchElement(doc, evaluate, {
       signal: ctl.signal,
       onChange: (el) => {
+        shownEl = el;
         if (!el) return spotlight?.hide();
         // The ring hides itself when its target leaves the page; the next find shows it again,
         // even on the same node put back.
         spotlight ??= createSpotlight(doc, { signal: ctl.signal, onLost: () => watch.forget() });
         spotlight.show(el);
+        scrollIntoViewIfOut(el);
       },
     });
     refresh = watch.refresh;

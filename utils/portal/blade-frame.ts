@@ -23,3 +23,23 @@ export function visibleBladeOrigin(doc: Document): string | null {
   }
   return best?.origin ?? null;
 }
+
+/** The visible blade's iframe element (see visibleBladeOrigin), or null. */
+export function visibleBladeFrame(doc: Document): HTMLIFrameElement | null {
+  const origin = visibleBladeOrigin(doc);
+  if (!origin) return null;
+  let best: { frame: HTMLIFrameElement; area: number } | null = null;
+  for (const frame of Array.from(doc.querySelectorAll('iframe'))) {
+    let frameOrigin: string;
+    try {
+      frameOrigin = new URL(frame.src, doc.baseURI).origin;
+    } catch {
+      continue;
+    }
+    if (frameOrigin !== origin) continue;
+    const box = frame.getBoundingClientRect();
+    const area = box.width * box.height;
+    if (area > 0 && (!best || area > best.area)) best = { frame, area };
+  }
+  return best?.frame ?? null;
+}

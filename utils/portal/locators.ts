@@ -9,10 +9,8 @@ import type { LocatorName } from '@/utils/portal/names';
  */
 
 export interface Locator {
-  /** The control in this document, or null. Never throws. */
+  /** The control in this document, or null. Never throws. (What the admin looks for by hand is the step's.) */
   find(doc: Document, arg?: string): Element | null;
-  /** The words an admin looks for when finding the control by hand. */
-  lookFor: string;
 }
 
 /** The portal's own words, as it writes them (compared trimmed, collapsed and case-insensitively). */
@@ -53,6 +51,10 @@ export const LABELS = {
   permissionSearch: 'Start typing a permission to filter these results',
   addPermissions: 'Add permissions',
   grantConsent: 'Grant admin consent for',
+  // The confirmation under the command bar ("Grant admin consent confirmation.", Yes / No)
+  yes: 'Yes',
+  no: 'No',
+  consent: 'consent',
   permissionColumn: 'API / Permissions name',
   typeColumn: 'Type',
   statusColumn: 'Status',
@@ -489,8 +491,7 @@ function yesNoControl(doc: Document, label: string, option: string): Element | n
 }
 
 const safe =
-  (lookFor: string, find: (doc: Document, arg?: string) => Element | null): Locator => ({
-    lookFor,
+  (find: (doc: Document, arg?: string) => Element | null): Locator => ({
     find(doc, arg) {
       try {
         return find(doc, arg);
@@ -501,22 +502,19 @@ const safe =
   });
 
 export const locators: Record<LocatorName, Locator> = {
-  appRegistrationsMenuItem: safe('"App registrations" in the Microsoft Entra ID menu', (doc) => menuItem(doc, LABELS.appRegistrations)),
+  appRegistrationsMenuItem: safe((doc) => menuItem(doc, LABELS.appRegistrations)),
 
-  newRegistrationButton: safe('"+ New registration" in the command bar', (doc) =>
+  newRegistrationButton: safe((doc) =>
     command(doc, is(LABELS.newRegistration)),
   ),
 
-  appNameInput: safe('the "Name" field', (doc) => fieldByLabel(doc, [LABELS.name], TEXT_FIELD)),
+  appNameInput: safe((doc) => fieldByLabel(doc, [LABELS.name], TEXT_FIELD)),
 
-  accountTypeRadio: safe(
-    'the account type under "Supported account types"',
-    // React View: radio inputs of a Fluent ChoiceGroup (role=radiogroup); Knockout: role=radio.
-    // The argument is the setup's choice; without one, dbt's recommendation.
-    (doc, arg) => findRadio(doc, arg ?? LABELS.singleTenant),
-  ),
+  // React View: radio inputs of a Fluent ChoiceGroup (role=radiogroup); Knockout: role=radio.
+  // The argument is the setup's choice; without one, dbt's recommendation.
+  accountTypeRadio: safe((doc, arg) => findRadio(doc, arg ?? LABELS.singleTenant)),
 
-  redirectPlatformDropdown: safe('"Select a platform" under "Redirect URI"', (doc) => {
+  redirectPlatformDropdown: safe((doc) => {
     const labelled = fieldByLabel(doc, [LABELS.selectPlatform, LABELS.platform], SELECTORS.combobox);
     if (labelled) return labelled;
     // React View: an unlabelled Fluent Dropdown showing its placeholder.
@@ -526,23 +524,23 @@ export const locators: Record<LocatorName, Locator> = {
     return pick(fieldsAfterText(doc, LABELS.redirectUri, SELECTORS.combobox));
   }),
 
-  redirectUriInput: safe('the URI field under "Redirect URI"', (doc) => {
+  redirectUriInput: safe((doc) => {
     const labelled = fieldByLabel(doc, [LABELS.redirectUri], TEXT_FIELD);
     if (labelled) return labelled;
     // React View: the unlabelled text field after the section's platform dropdown.
     return pick(fieldsAfterText(doc, LABELS.redirectUri, TEXT_FIELD));
   }),
 
-  registerButton: safe('"Register" at the bottom of the form', (doc) => button(doc, LABELS.register)),
+  registerButton: safe((doc) => button(doc, LABELS.register)),
 
-  addPlatformButton: safe('"+ Add a platform" under "Platform configurations"', (doc) =>
+  addPlatformButton: safe((doc) =>
     // React View: a Fluent ActionButton; Knockout: a link-styled role=button. Both by their name.
     pick(named(doc, SELECTORS.clickable, is(LABELS.addPlatform))),
   ),
 
-  webPlatformTile: safe('the "Web" tile in "Configure platforms"', (doc) => tile(doc, LABELS.web)),
+  webPlatformTile: safe((doc) => tile(doc, LABELS.web)),
 
-  webRedirectUriInput: safe('the "Redirect URIs" field in "Configure Web"', (doc) =>
+  webRedirectUriInput: safe((doc) =>
     pick(
       [
         // A field labelled "Redirect URIs" (or "Redirect URI").
@@ -553,25 +551,25 @@ export const locators: Record<LocatorName, Locator> = {
     ),
   ),
 
-  configureButton: safe('"Configure" at the bottom of the panel', (doc) => button(doc, LABELS.configure)),
+  configureButton: safe((doc) => button(doc, LABELS.configure)),
 
-  clientIdValue: safe('"Application (client) ID" under "Essentials"', (doc) => valueOf(doc, LABELS.clientId)),
+  clientIdValue: safe((doc) => valueOf(doc, LABELS.clientId)),
 
-  tenantIdValue: safe('"Directory (tenant) ID" under "Essentials"', (doc) => valueOf(doc, LABELS.directoryId)),
+  tenantIdValue: safe((doc) => valueOf(doc, LABELS.directoryId)),
 
-  addPermissionButton: safe('"+ Add a permission" above "Configured permissions"', (doc) =>
+  addPermissionButton: safe((doc) =>
     command(doc, is(LABELS.addPermission)),
   ),
 
-  microsoftGraphTile: safe('the "Microsoft Graph" tile under "Microsoft APIs"', (doc) => tile(doc, LABELS.microsoftGraph)),
+  microsoftGraphTile: safe((doc) => tile(doc, LABELS.microsoftGraph)),
 
-  delegatedPermissionsChoice: safe('"Delegated permissions"', (doc) =>
+  delegatedPermissionsChoice: safe((doc) =>
     // React View: a Fluent ChoiceGroup radio labelled "Delegated permissions" (with a description);
     // older panels: a clickable tile of that title.
     findRadio(doc, LABELS.delegated) ?? tile(doc, LABELS.delegated),
   ),
 
-  permissionSearchBox: safe('the search box "Start typing a permission to filter these results"', (doc) => {
+  permissionSearchBox: safe((doc) => {
     const want = normText(LABELS.permissionSearch);
     return pick(
       // React View: Fluent SearchBox input with a placeholder; Knockout: an aria-labelled input.
@@ -582,7 +580,7 @@ export const locators: Record<LocatorName, Locator> = {
     );
   }),
 
-  permissionCheckbox: safe('the checkbox of the permission', (doc, arg) => {
+  permissionCheckbox: safe((doc, arg) => {
     if (!arg) return null;
     const want = normText(arg);
     const found = all(doc, SELECTORS.checkbox).filter((b) =>
@@ -599,14 +597,34 @@ export const locators: Record<LocatorName, Locator> = {
     return pick(found, true);
   }),
 
-  addPermissionsButton: safe('"Add permissions" at the bottom of the panel', (doc) => button(doc, LABELS.addPermissions)),
+  addPermissionsButton: safe((doc) => button(doc, LABELS.addPermissions)),
 
-  grantConsentButton: safe('"Grant admin consent for …" above "Configured permissions"', (doc) => {
+  grantConsentButton: safe((doc) => {
     const want = normText(LABELS.grantConsent);
     return command(doc, (n) => n.startsWith(want));
   }),
 
-  clientSecretsTab: safe('the "Client secrets (n)" tab of Certificates & secrets', (doc) => {
+  consentYesButton: safe((doc) => {
+    // React View: a Fluent PrimaryButton in a confirmation bar (role=alertdialog); Knockout: a
+    // message bar's button. Either way the "Yes" of a box that speaks of consent, not another Yes.
+    const yes = is(LABELS.yes);
+    const no = is(LABELS.no);
+    // The confirmation: the boxes around this Yes that hold its No and no other Yes; one of them
+    // speaks of consent.
+    const aboutConsent = (b: Element) => {
+      let withNo = false;
+      let box: Element | null = b.parentElement;
+      for (let up = 0; box && up < 5; up++, box = box.parentElement) {
+        if (named(box, SELECTORS.button, yes).length > 1) return false;
+        withNo ||= named(box, SELECTORS.button, no).length > 0;
+        if (withNo && textOf(box).includes(normText(LABELS.consent))) return true;
+      }
+      return false;
+    };
+    return pick(named(doc, SELECTORS.button, is(LABELS.yes)).filter(aboutConsent));
+  }),
+
+  clientSecretsTab: safe((doc) => {
     const want = normText(LABELS.clientSecretsTab);
     const starts = (name: string) => name.startsWith(want);
     return pick([
@@ -617,29 +635,29 @@ export const locators: Record<LocatorName, Locator> = {
     ]);
   }),
 
-  newClientSecretButton: safe('"+ New client secret" under "Client secrets"', (doc) =>
+  newClientSecretButton: safe((doc) =>
     command(doc, is(LABELS.newClientSecret)),
   ),
 
-  secretDescriptionInput: safe('the "Description" field in "Add a client secret"', (doc) =>
+  secretDescriptionInput: safe((doc) =>
     fieldByLabel(doc, [LABELS.description], TEXT_FIELD, true),
   ),
 
-  secretExpiryDropdown: safe('the "Expires" dropdown in "Add a client secret"', (doc) =>
+  secretExpiryDropdown: safe((doc) =>
     fieldByLabel(doc, [LABELS.expires], SELECTORS.combobox, true),
   ),
 
-  addSecretButton: safe('"Add" at the bottom of "Add a client secret"', (doc) => button(doc, LABELS.add)),
+  addSecretButton: safe((doc) => button(doc, LABELS.add)),
 
-  newSecretValue: safe('the new secret\'s "Value" (not the "Secret ID")', newSecretCell),
+  newSecretValue: safe(newSecretCell),
 
-  primaryDomainValue: safe('"Primary domain" under "Basic information"', (doc) => valueOf(doc, LABELS.primaryDomain)),
+  primaryDomainValue: safe((doc) => valueOf(doc, LABELS.primaryDomain)),
 
-  managedAppLink: safe('the link under "Managed application in local directory" (Overview, Essentials)', (doc) =>
+  managedAppLink: safe((doc) =>
     clickableIn(valueOf(doc, LABELS.managedApp)),
   ),
 
-  enterpriseAppLink: safe('the app\'s name in the Enterprise applications list', (doc, arg) => {
+  enterpriseAppLink: safe((doc, arg) => {
     if (!arg) return null;
     // The list's grid has "Name" and "Application ID" columns; App registrations' has "Display
     // name" and "Application (client) ID", and its same-named link is not the one.
@@ -648,22 +666,22 @@ export const locators: Record<LocatorName, Locator> = {
     return pick(rows.map((r) => clickableIn(r.cell(LABELS.nameColumn))).filter((c): c is Element => c !== null && test(accessibleName(c))));
   }),
 
-  usersAndGroupsMenuItem: safe('"Users and groups" in the enterprise application\'s menu', (doc) => menuItem(doc, LABELS.usersAndGroups)),
+  usersAndGroupsMenuItem: safe((doc) => menuItem(doc, LABELS.usersAndGroups)),
 
-  addUserGroupButton: safe('"+ Add user/group" in the command bar', (doc) => command(doc, is(LABELS.addUserGroup))),
+  addUserGroupButton: safe((doc) => command(doc, is(LABELS.addUserGroup))),
 
-  selectPrincipalsLink: safe('"None Selected" under "Users and groups" in "Add Assignment"', (doc) => {
+  selectPrincipalsLink: safe((doc) => {
     const none = normText(LABELS.noneSelected);
     // "None Selected" until the admin picks, then "1 group selected." and the like.
     const test = (n: string) => n === none || /^\d+ (user|group)s? (and \d+ (user|group)s? )?selected\.?$/.test(n);
     return pick(named(doc, SELECTORS.clickable, test).filter((el) => el.closest(SELECTORS.panel)));
   }),
 
-  selectButton: safe('"Select" at the bottom of "Users and groups"', (doc) => button(doc, LABELS.select)),
+  selectButton: safe((doc) => button(doc, LABELS.select)),
 
-  assignButton: safe('"Assign" at the bottom of "Add Assignment"', (doc) => button(doc, LABELS.assign)),
+  assignButton: safe((doc) => button(doc, LABELS.assign)),
 
-  propertiesMenuItem: safe('"Properties" in the enterprise application\'s menu', (doc) => {
+  propertiesMenuItem: safe((doc) => {
     // The directory's menu has a "Properties" too: the enterprise application's is the one whose
     // menu also holds "Users and groups".
     const users = menuItem(doc, LABELS.usersAndGroups);
@@ -671,7 +689,7 @@ export const locators: Record<LocatorName, Locator> = {
     return menu ? menuItem(menu, LABELS.properties) : null;
   }),
 
-  assignmentRequiredToggle: safe('"Assignment required?" (Properties)', (doc, arg) => yesNoControl(doc, LABELS.assignmentRequired, arg ?? 'Yes')),
+  assignmentRequiredToggle: safe((doc, arg) => yesNoControl(doc, LABELS.assignmentRequired, arg ?? 'Yes')),
 
-  saveButton: safe('"Save" in the command bar', (doc) => command(doc, is(LABELS.save))),
+  saveButton: safe((doc) => command(doc, is(LABELS.save))),
 };

@@ -29,6 +29,7 @@ export const LOCATOR_NAMES = [
   'permissionCheckbox',
   'addPermissionsButton',
   'grantConsentButton',
+  'consentYesButton',
   // Certificates & secrets
   'clientSecretsTab',
   'newClientSecretButton',

@@ -1,0 +1,99 @@
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useStore } from 'zustand';
+import type { PanelController } from '@/utils/guide/panel-controller';
+import { placePanel, type Placement, type Rect } from '@/utils/guide/placement';
+import { visibleBladeFrame } from '@/utils/portal/blade-frame';
+
+/**
+ * How long the panel holds still after the pointer was on it: it never jumps away from a pointer
+ * reaching for one of its buttons, and never stays on a control the admin reaches for under it.
+ */
+const HOLD_MS = 1500;
+
+/** The compact form's size until it was measured once. */
+const COMPACT_GUESS = { w: 360, h: 180 };
+
+/**
+ * Where the panel sits, recomputed when the frames report where the step's controls are, when the
+ * window resizes and when the panel's own size changes: clear of them (utils/guide/placement.ts).
+ * While the pointer is on the panel it does not move away from it.
+ */
+export function usePlacement(
+  ref: RefObject<HTMLElement | null>,
+  controller: PanelController,
+  dock: 'auto' | 'left' | 'right',
+): { placement: Placement; hold(inside: boolean): void } {
+  const reports = useStore(controller.view, (v) => v.reports);
+  const stepId = useStore(controller.view, (v) => v.step?.id ?? null);
+  const [placement, setPlacement] = useState<Placement>({ corner: 'bottom-right', compact: false });
+  const [tick, setTick] = useState(0);
+  const full = useRef({ w: 360, h: 590 });
+  const compact = useRef(COMPACT_GUESS);
+  const heldUntil = useRef(0);
+  const holdTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(holdTimer.current), []);
+  const current = useRef<{ step: string | null; placement: Placement | null }>({ step: null, placement: null });
+
+  // The panel's size, in the form it is in now; and the window's.
+  useEffect(() => {
+    const el = ref.current;
+    const win = el?.ownerDocument.defaultView;
+    if (!el || !win) return;
+    const measure = () => {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0) return;
+      // Its content's height, not the height the viewport caps it to.
+      const size = { w: r.width, h: Math.max(r.height, el.scrollHeight) };
+      if (el.classList.contains('compact')) compact.current = size;
+      else full.current = size;
+      setTick((t) => t + 1);
+    };
+    const sizes = new ResizeObserver(measure);
+    sizes.observe(el);
+    win.addEventListener('resize', measure, { passive: true });
+    return () => {
+      sizes.disconnect();
+      win.removeEventListener('resize', measure);
+    };
+  }, [ref]);
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const doc = el?.ownerDocument;
+    const win = doc?.defaultView;
+    if (!el || !doc || !win || Date.now() < heldUntil.current) return;
+    if (current.current.step !== stepId) current.current = { step: stepId, placement: null };
+    // Boxes in the top document: the top frame's as they are; the blade's moved by its iframe.
+    const frame = visibleBladeFrame(doc);
+    const offset = frame ? frame.getBoundingClientRect() : null;
+    const avoid: Rect[] = [];
+    for (const r of Object.values(reports)) {
+      const dx = r.frameId === 0 ? 0 : offset ? offset.left + (frame?.clientLeft ?? 0) : NaN;
+      const dy = r.frameId === 0 ? 0 : offset ? offset.top + (frame?.clientTop ?? 0) : NaN;
+      if (Number.isNaN(dx)) continue;
+      for (const b of r.boxes ?? []) avoid.push({ x: b.x + dx, y: b.y + dy, w: b.w, h: b.h });
+    }
+    const next = placePanel({
+      viewport: { w: win.innerWidth, h: win.innerHeight },
+      size: full.current,
+      compactSize: compact.current,
+      avoid,
+      dock,
+      current: current.current.placement,
+    });
+    current.current.placement = { corner: next.corner, compact: next.compact };
+    setPlacement((p) => (p.corner === next.corner && p.compact === next.compact ? p : { corner: next.corner, compact: next.compact }));
+  }, [ref, reports, stepId, dock, tick]);
+
+  return {
+    placement,
+    hold(inside) {
+      // Pointer events do not cross into the portal's iframes reliably, so being inside holds the
+      // panel for a moment rather than until a leave that may never come.
+      heldUntil.current = inside ? Date.now() + HOLD_MS : 0;
+      clearTimeout(holdTimer.current);
+      if (inside) holdTimer.current = setTimeout(() => setTick((t) => t + 1), HOLD_MS);
+      else setTick((t) => t + 1);
+    },
+  };
+}
