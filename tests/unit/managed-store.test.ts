@@ -10,16 +10,31 @@ import { readManagedStorage } from '@/utils/managed/bind-policy';
  * storage.onChanged for it as Chrome does when a policy changes.
  */
 
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+};
+
+/** A store bound to storage, loaded, and with the policy's first reading applied. */
 async function boundStore() {
   const store = createGuideStore();
   const controller = new AbortController();
   await persistGuideStore(store, { withSecret: true, signal: controller.signal });
+  await settle();
   return { store, controller };
 }
 
-const settle = async () => {
-  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
-};
+/** storage.managed answers when the test says so, as a fresh profile's first read takes seconds. */
+function lateManaged() {
+  let answer: (policy: Record<string, unknown>) => void = () => undefined;
+  const pending = new Promise<Record<string, unknown>>((resolve) => {
+    answer = resolve;
+  });
+  vi.spyOn(fakeBrowser.storage.managed, 'get').mockImplementation((() => pending) as never);
+  return async (policy: Record<string, unknown>) => {
+    answer(policy);
+    await settle();
+  };
+}
 
 describe('reading the policy', () => {
   beforeEach(() => fakeBrowser.reset());
@@ -45,6 +60,38 @@ describe('reading the policy', () => {
     expect(store.getState().managed.notices).toEqual([]);
     expect(store.getState().setup.deploymentId).toBe('mine');
     expect(store.getState().loaded).toBe(true);
+  });
+
+  test('the store loads without waiting for storage.managed; the policy applies when it answers, over the stored values', async () => {
+    await fakeBrowser.storage.local.set({
+      setup: { profile: 'self-service', deploymentId: 'mine', region: 'us', customRedirectUri: '', includeDirectoryRead: false },
+      settings: { clipboardClearSeconds: 300, secretIdleMinutes: 30 },
+    });
+    const answer = lateManaged();
+    const store = createGuideStore();
+    await persistGuideStore(store, { withSecret: true, signal: new AbortController().signal });
+    expect(store.getState().loaded).toBe(true);
+    expect(store.getState().setup).toMatchObject({ profile: 'self-service', deploymentId: 'mine' });
+    expect(store.getState().managed.setup).toEqual({});
+
+    await answer({ profile: 'support', deploymentId: 'acme-42', clipboardClearSeconds: 20 });
+    expect(store.getState().setup).toMatchObject({ profile: 'support', deploymentId: 'acme-42', region: 'us' });
+    expect(store.getState().settings).toEqual({ clipboardClearSeconds: 20, secretIdleMinutes: 30 });
+    expect(store.getState().managed.setup).toEqual({ profile: 'support', deploymentId: 'acme-42' });
+    // Written back as the values in force; a stored value written afterwards does not override them.
+    expect(JSON.stringify(await fakeBrowser.storage.local.get('setup'))).toContain('acme-42');
+    await fakeBrowser.storage.local.set({ setup: { profile: 'self-service', deploymentId: 'other', region: 'au', customRedirectUri: '', includeDirectoryRead: false } });
+    await settle();
+    expect(store.getState().setup).toMatchObject({ profile: 'support', deploymentId: 'acme-42', region: 'au' });
+  });
+
+  test('a policy that answers after the stored values were read does not lose a change made meanwhile', async () => {
+    const answer = lateManaged();
+    const { store } = await boundStore();
+    store.getState().updateSetup({ includeDirectoryRead: true, region: 'emea' });
+    await answer({ region: 'au' });
+    expect(store.getState().setup).toMatchObject({ region: 'au', includeDirectoryRead: true });
+    expect(await fakeBrowser.storage.local.get('setup')).toMatchObject({ setup: { region: 'au', includeDirectoryRead: true } });
   });
 
   test('preset values override the stored ones when the store loads', async () => {

@@ -249,7 +249,8 @@ type Changes = Record<string, { newValue?: unknown; oldValue?: unknown }>;
  * Whatever is read back is validated field by field (setup and settings key by key): what is
  * invalid or unknown is left out alone, with a notice naming it.
  * Nothing holding the secret this context holds is written to storage.local.
- * The organisation's policy (storage.managed) is read first and stays over what is read back.
+ * The organisation's policy (storage.managed) is applied when it arrives, which may be after
+ * `loaded`: a preset then overrides the value in the store and stays over what is read back.
  */
 export async function persistGuideStore(store: GuideStore, { withSecret, signal }: PersistOptions): Promise<void> {
   const bindings = withSecret ? [...LOCAL, SESSION] : LOCAL;
@@ -424,7 +425,11 @@ export async function persistGuideStore(store: GuideStore, { withSecret, signal 
     store.setState((s) => ({ ...withPresets(patch, s.managed), notices: addNotices(s.notices, notices) }));
   };
 
-  const [migrated] = await Promise.all([migrateLayout().catch(() => []), bindManagedPolicy(store, signal)]);
+  // The organisation's policy applies when storage.managed answers, over whatever the store holds
+  // then (withPresets keeps it over what is read back later): its first read can take seconds in a
+  // fresh profile, and the stored values must not wait for it.
+  void bindManagedPolicy(store, signal);
+  const migrated = await migrateLayout().catch(() => []);
   const [stored, snapshot] = await Promise.all([
     Promise.all(bindings.map((b) => b.item.getValue().catch(() => null))),
     storage.snapshot('local').catch(() => ({}) as Record<string, unknown>),

@@ -20,7 +20,9 @@ export async function readManagedStorage(): Promise<unknown> {
  * Reads the organisation's policy into the store, then again whenever it changes: Chrome and Edge
  * fire storage.onChanged for the "managed" area when a policy changes (developer.chrome.com,
  * "Manifest for managed storage"); Firefox reads policies at startup only.
- * Resolves once the first reading is applied, so that the UI never shows an unlocked value first.
+ * Resolves once the first reading is applied. Nothing needs to wait for it: the pages show the
+ * defaults and stored values at once (the first read can take seconds in a fresh profile), and a
+ * preset overrides its value and locks its control when it arrives (applyPolicy).
  */
 export async function bindManagedPolicy(store: GuideStore, signal: AbortSignal): Promise<void> {
   let started = 0;
