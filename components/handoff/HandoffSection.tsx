@@ -9,6 +9,7 @@ import { carriesSecret, reviewHandoff, type Drafts, type PublicHandoffField } fr
 import { hasErrors, validateField } from '@/utils/handoff/validate';
 import { lostSecretSteps, reopenSecretSteps, secretLostText } from '@/utils/guide/secret-recovery';
 import { steps } from '@/steps';
+import type { HandoffField } from '@/utils/handoff/setup';
 
 const PUBLIC_FIELDS: readonly PublicHandoffField[] = ['clientId', 'tenantId', 'domain', 'secretExpiry'];
 
@@ -36,8 +37,17 @@ export function HandoffSection() {
   // A new export panel after "Finish and clear": no passphrase or result stays on screen.
   const [round, setRound] = useState(0);
   const blockedId = `${id}-blocked`;
+  // The fields the admin typed into here. An empty one the admin has not touched is still to do
+  // (the guide reads it on the portal), not an error: nothing is red before the admin acted.
+  const [touched, setTouched] = useState<ReadonlySet<HandoffField>>(() => new Set());
+  const touch = (field: HandoffField) => setTouched((t) => (t.has(field) ? t : new Set(t).add(field)));
+  const pending = new Set(review.rows.filter((r) => r.role === 'needed' && r.value === '' && !touched.has(r.field)).map((r) => r.field));
+  const todo = review.rows.filter((r) => pending.has(r.field)).map((r) => r.label);
+  const todoLabels = new Set(todo);
+  const errors = review.blocking.filter((label) => !todoLabels.has(label));
 
   const onEdit = (field: PublicHandoffField, value: string) => {
+    touch(field);
     if (carriesSecret(value, secret?.value ?? null)) {
       setDrafts((d) => ({ ...d, [field]: value }));
       return;
@@ -48,6 +58,7 @@ export function HandoffSection() {
   };
 
   const onSecret = (value: string) => {
+    touch('clientSecret');
     setSecret(value, 'typed');
     // A value recorded before the secret was typed, that holds it, leaves storage.local (a whole
     // secret only: every text holds the first few characters of one being typed).
@@ -75,12 +86,16 @@ export function HandoffSection() {
           <span className="hint">(If you kept the Value safely elsewhere, paste it below instead.)</span>
         </div>
       ) : null}
-      <ReviewValues review={review} onEdit={onEdit} onSecret={onSecret} />
-      {review.blocking.length ? (
-        <p className="blocked" id={blockedId} data-testid="export-blocked">
-          Export is not possible yet: fix {review.blocking.length === 1 ? 'this value' : 'these values'} first:{' '}
-          {review.blocking.join(', ')}.
-        </p>
+      <ReviewValues review={review} pending={pending} onEdit={onEdit} onSecret={onSecret} />
+      {errors.length || todo.length ? (
+        <div id={blockedId} data-testid="export-blocked">
+          {errors.length ? (
+            <p className="blocked">
+              Export is not possible yet: fix {errors.length === 1 ? 'this value' : 'these values'} first: {errors.join(', ')}.
+            </p>
+          ) : null}
+          {todo.length ? <p className="hint">Still to record before the export: {todo.join(', ')}.</p> : null}
+        </div>
       ) : null}
       <ExportPanel key={round} review={review} blockedId={blockedId} />
       <RotationReminder review={review} />
@@ -88,6 +103,7 @@ export function HandoffSection() {
       <FinishAndClear
         onCleared={() => {
           setDrafts({});
+          setTouched(new Set());
           setRound((r) => r + 1);
         }}
       />

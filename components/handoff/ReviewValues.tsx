@@ -5,6 +5,7 @@ import { CopyButton } from '@/components/CopyButton';
 import { Findings } from '@/components/handoff/Findings';
 import { armClipboardClearing } from '@/utils/handoff/clipboard';
 import type { ValueSource } from '@/utils/handoff/values';
+import type { HandoffField } from '@/utils/handoff/setup';
 import type { PublicHandoffField, Review, ReviewRow } from '@/utils/handoff/export/review';
 
 const SOURCE_TEXT: Record<ValueSource, string> = { page: 'read from the page', typed: 'typed' };
@@ -22,7 +23,15 @@ export interface ReviewEdits {
   onSecret(value: string): void;
 }
 
-function ValueRow({ row, onEdit }: { row: ReviewRow & { field: PublicHandoffField }; onEdit: ReviewEdits['onEdit'] }) {
+/**
+ * A value still to do (empty, and not yet typed into): said in neutral words, without the
+ * "is empty" error, which shows once the admin typed into the field.
+ */
+const TODO = 'To do: the guide reads it on the portal, or type it here.';
+const SECRET_TODO = 'To do: the guide captures it when you add the client secret on the portal, or paste it here.';
+const shownFindings = (row: ReviewRow, pending: boolean) => (pending ? row.findings.filter((f) => f.code !== 'required') : row.findings);
+
+function ValueRow({ row, pending, onEdit }: { row: ReviewRow & { field: PublicHandoffField }; pending: boolean; onEdit: ReviewEdits['onEdit'] }) {
   const carriesSecret = row.findings.some((f) => f.code === 'contains-secret');
   return (
     <Field
@@ -30,17 +39,17 @@ function ValueRow({ row, onEdit }: { row: ReviewRow & { field: PublicHandoffFiel
       name={row.field}
       value={row.value}
       onChange={(value) => onEdit(row.field, value)}
-      findings={row.findings}
+      findings={shownFindings(row, pending)}
       // Masked like the secret field when it holds the secret, so the page never shows it.
       secret={carriesSecret}
       badge={<Source source={row.source} />}
-      hint={row.role === 'reference' ? 'For reference; included in the file when filled.' : undefined}
+      hint={row.role === 'reference' ? 'For reference; included in the file when filled.' : pending ? TODO : undefined}
       actions={<CopyButton text={row.value} what={row.label} disabled={carriesSecret} />}
     />
   );
 }
 
-function SecretRow({ row, onSecret }: { row: ReviewRow; onSecret: ReviewEdits['onSecret'] }) {
+function SecretRow({ row, pending, onSecret }: { row: ReviewRow; pending: boolean; onSecret: ReviewEdits['onSecret'] }) {
   const seconds = useGuide((s) => s.settings.clipboardClearSeconds);
   const [revealed, setRevealed] = useState(false);
   const [armed, setArmed] = useState<'idle' | 'armed' | 'failed'>('idle');
@@ -56,7 +65,7 @@ function SecretRow({ row, onSecret }: { row: ReviewRow; onSecret: ReviewEdits['o
       name="clientSecret"
       value={row.value}
       onChange={onSecret}
-      findings={row.findings}
+      findings={shownFindings(row, pending)}
       secret
       revealed={revealed}
       badge={<Source source={row.source} />}
@@ -65,7 +74,7 @@ function SecretRow({ row, onSecret }: { row: ReviewRow; onSecret: ReviewEdits['o
           ? `Copied. The clipboard is cleared in ${seconds} s if it still holds the Value, even if this window closes.`
           : armed === 'failed'
             ? 'Copied, but the clipboard could not be set to clear itself: copy something else over it when done.'
-            : `Kept only for this browser session, never on disk. A copy is cleared from the clipboard after ${seconds} s.`
+            : `${pending ? `${SECRET_TODO} ` : ''}Kept only for this browser session, never on disk. A copy is cleared from the clipboard after ${seconds} s.`
       }
       actions={
         <>
@@ -84,8 +93,11 @@ function seenOnPage(read: string[] | null, uri: string): string {
   return read.some((r) => r.trim() === uri) ? ' (seen on the page)' : ' (not among the Web redirect URIs read from the page)';
 }
 
-/** The values to hand on, each editable, with its origin and validation; then what was configured. */
-export function ReviewValues({ review, onEdit, onSecret }: { review: Review } & ReviewEdits) {
+/**
+ * The values to hand on, each editable, with its origin and validation; then what was configured.
+ * `pending`: the fields still to do, shown without their "is empty" error.
+ */
+export function ReviewValues({ review, pending, onEdit, onSecret }: { review: Review; pending: ReadonlySet<HandoffField> } & ReviewEdits) {
   const { plan, redirect, permissions } = review;
   const statusOf = (name: string): string | undefined =>
     permissions.read?.find((r) => r.name.trim().toLowerCase() === name.toLowerCase())?.status;
@@ -93,9 +105,9 @@ export function ReviewValues({ review, onEdit, onSecret }: { review: Review } & 
     <div className="review">
       {review.rows.map((row) =>
         row.field === 'clientSecret' ? (
-          <SecretRow key={row.field} row={row} onSecret={onSecret} />
+          <SecretRow key={row.field} row={row} pending={pending.has(row.field)} onSecret={onSecret} />
         ) : (
-          <ValueRow key={row.field} row={{ ...row, field: row.field }} onEdit={onEdit} />
+          <ValueRow key={row.field} row={{ ...row, field: row.field }} pending={pending.has(row.field)} onEdit={onEdit} />
         ),
       )}
       <dl className="plan reference">
@@ -109,7 +121,7 @@ export function ReviewValues({ review, onEdit, onSecret }: { review: Review } & 
               {seenOnPage(redirect.read, redirect.uri)}
             </>
           ) : (
-            <span className="missing">Complete the setup above first.</span>
+            <span className="missing">Complete the setup first.</span>
           )}
           <Findings findings={redirect.findings} />
         </dd>
