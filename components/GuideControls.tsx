@@ -36,7 +36,7 @@ export function GuideControls() {
           {ready ? (
             <p className="hint">Then open portal.azure.com or entra.microsoft.com: the guide appears on the page.</p>
           ) : (
-            <p className="hint">Complete the setup above first.</p>
+            <p className="hint">Complete the setup first: it gives the redirect URI to register.</p>
           )}
         </>
       )}

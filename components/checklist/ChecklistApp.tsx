@@ -6,7 +6,8 @@ import { HandoffSection } from '@/components/handoff/HandoffSection';
 import { CliSection } from '@/components/checklist/CliSection';
 import { PolicyNotices } from '@/components/PolicyNotices';
 import { steps } from '@/steps';
-import { doneCount, statusOf } from '@/utils/guide/progress';
+import { statusOf } from '@/utils/guide/progress';
+import { progressText } from '@/components/StepList';
 import { resolveTargets } from '@/utils/guide/resolve';
 import type { Step } from '@/utils/guide/step-schema';
 import { HANDOFF_FIELD_LABELS, planFor } from '@/utils/handoff/setup';
@@ -21,7 +22,6 @@ export function ChecklistApp() {
   const progress = useGuide((s) => s.progress);
   const setup = useGuide((s) => s.setup);
   if (!loaded) return <p role="status">Loading…</p>;
-  const { done, total } = doneCount(steps, progress);
   const plan = planFor(setup);
   return (
     <main className="checklist">
@@ -32,7 +32,7 @@ export function ChecklistApp() {
           runbook. Progress is shared with the guide on the portal and the popup.
         </p>
         <p className="progress-summary" aria-live="polite">
-          {done} of {total} steps done
+          {progressText(steps, progress)}
         </p>
         <PolicyNotices />
       </header>

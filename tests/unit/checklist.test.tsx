@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { GuideStoreProvider } from '@/components/store-context';
 import { ChecklistApp } from '@/components/checklist/ChecklistApp';
+import { PopupApp } from '@/components/PopupApp';
 import { createGuideStore } from '@/utils/guide/store';
 import { persistGuideStore } from '@/utils/guide/persist';
 import { GRAPH_DELEGATED_PERMISSION_IDS } from '@/utils/handoff/cli';
@@ -44,6 +45,22 @@ describe('checklist page', () => {
     store.getState().markStep('record-domain', true, 'page');
     await screen.findByText('1 of 11 steps done');
     expect(stepCard('record-domain').getAttribute('data-status')).toBe('done');
+  });
+
+  test('the same count, in the same words, as the popup (and the panel: the required steps)', async () => {
+    const store = await renderChecklist();
+    const s = store.getState();
+    s.markStep('setup', true, 'hand');
+    s.markStep('open-app-registrations', true, 'page');
+    s.markNeeded('add-redirect-uri');
+    const checklist = await screen.findByText('2 of 12 steps done');
+    const popup = render(
+      <GuideStoreProvider store={store}>
+        <PopupApp />
+      </GuideStoreProvider>,
+    );
+    expect(popup.getByTestId('progress').textContent).toMatch(/^2 of 12 steps done\. Next: /);
+    expect(checklist.textContent).toBe('2 of 12 steps done');
   });
 
   test('setup values are validated with the same messages as the popup', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import * as openpgp from 'openpgp';
@@ -19,10 +19,16 @@ const TENANT_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const DOMAIN = 'contoso.onmicrosoft.com';
 const SET_BY_ORGANISATION = 'Set by your organisation';
 
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+};
+
 async function renderPage(page: 'popup' | 'checklist', policy: Record<string, unknown> = {}) {
   await fakeBrowser.storage.managed.set(policy);
   const store = createGuideStore();
   await persistGuideStore(store, { withSecret: true, signal: new AbortController().signal });
+  // The store is loaded without waiting for the policy, which applies when storage.managed answers.
+  await settle();
   render(<GuideStoreProvider store={store}>{page === 'popup' ? <PopupApp /> : <ChecklistApp />}</GuideStoreProvider>);
   return store;
 }
@@ -153,6 +159,69 @@ describe('locking: a preset value shows as set by the organisation and cannot be
     expectLocked(radio(/Self-service/));
     expectLocked(textbox('Deployment ID'));
     expectLocked(clipboardDelay());
+  });
+});
+
+describe('a policy that arrives after the popup opened (a fresh profile\'s first storage.managed read)', () => {
+  beforeEach(() => fakeBrowser.reset());
+  afterEach(cleanup);
+
+  /** storage.managed answers when the test says so. */
+  function lateManaged() {
+    let answer: (policy: Record<string, unknown>) => void = () => undefined;
+    const pending = new Promise<Record<string, unknown>>((resolve) => {
+      answer = resolve;
+    });
+    vi.spyOn(fakeBrowser.storage.managed, 'get').mockImplementation((() => pending) as never);
+    return (policy: Record<string, unknown>) =>
+      act(async () => {
+        answer(policy);
+        await settle();
+      });
+  }
+
+  test('the popup is usable with the stored values at once; the presets apply and lock when the policy comes, over the stored values', async () => {
+    await fakeBrowser.storage.local.set({
+      setup: { profile: 'self-service', deploymentId: '', supportRedirectUri: '', region: 'us', customRedirectUri: '', accountType: 'single', includeDirectoryRead: false },
+      settings: { clipboardClearSeconds: 600, secretIdleMinutes: 30 },
+    });
+    const answer = lateManaged();
+    const store = createGuideStore();
+    const bound = persistGuideStore(store, { withSecret: true, signal: new AbortController().signal });
+    render(<GuideStoreProvider store={store}><PopupApp /></GuideStoreProvider>);
+    expectEditable(select('dbt region'));
+    expectEditable(radio(/Self-service/));
+    await act(() => bound);
+    expect(store.getState().loaded).toBe(true);
+    await waitFor(() => expect(clipboardDelay().value).toBe('600'));
+    expectEditable(select('dbt region'));
+    expectEditable(clipboardDelay());
+    expect(screen.queryByTestId('set-by-organisation')).toBeNull();
+
+    await answer({ region: 'au', clipboardClearSeconds: 20, profile: 'self-service' });
+    expect(select('dbt region').value).toBe('au');
+    expectLocked(select('dbt region'));
+    expect(clipboardDelay().value).toBe('20');
+    expectLocked(clipboardDelay());
+    expectLocked(radio(/Support-assisted/));
+    // What is in force reaches storage.local; the admin's choices cannot change it any more.
+    await settle();
+    expect(await fakeBrowser.storage.local.get('setup')).toMatchObject({ setup: { region: 'au' } });
+    store.getState().updateSetup({ region: 'emea' });
+    expect(store.getState().setup.region).toBe('au');
+  });
+
+  test('a value the admin chose before the policy came is replaced by the preset, and locked', async () => {
+    const user = userEvent.setup();
+    const answer = lateManaged();
+    const store = createGuideStore();
+    await persistGuideStore(store, { withSecret: true, signal: new AbortController().signal });
+    render(<GuideStoreProvider store={store}><PopupApp /></GuideStoreProvider>);
+    await user.selectOptions(select('dbt region'), 'emea');
+    expect(store.getState().setup.region).toBe('emea');
+    await answer({ region: 'au' });
+    expect(select('dbt region').value).toBe('au');
+    expectLocked(select('dbt region'));
   });
 });
 
