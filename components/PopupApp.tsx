@@ -19,14 +19,15 @@ function setupSummary(setup: Setup): string {
   const plan = planFor(setup);
   const profile = setup.profile === 'support' ? 'Support-assisted' : 'Self-service';
   const accountType = ACCOUNT_TYPES[setup.accountType].label.split(':')[0] ?? '';
-  return `Setup: ${profile}, ${plan.redirectUri ?? 'no redirect URI yet'}, ${accountType.toLowerCase()}`;
+  return `${profile}, ${plan.redirectUri ?? 'no redirect URI yet'}, ${accountType.toLowerCase()}`;
 }
 
 /**
  * The popup. It shows the setup with its defaults at once: stored values and the organisation's
- * presets apply when they arrive (a preset locks its control then). Before any hand-off value is
- * recorded: the setup, the guide's controls, the steps, then the hand-off. Once one is: the
- * hand-off review first, then the progress line, and the setup and the steps folded away.
+ * presets apply when they arrive (a preset locks its control then). The one progress line is at
+ * the top. Before any hand-off value is recorded: the setup, the guide's controls, the steps, then
+ * the hand-off. Once one is: the hand-off review first, then the guide's controls, and the setup
+ * and the steps folded away.
  */
 export function PopupApp() {
   const notices = useGuide((s) => s.notices);
@@ -68,16 +69,20 @@ export function PopupApp() {
   const controls = <GuideControls key="controls" />;
   const sections: ReactElement[] = layout.reviewFirst
     ? [
-        handoff,
         progress,
+        handoff,
         controls,
         <details key="setup-details" className="setup-details" open={layout.setupOpen}>
-          <summary>{setupSummary(setup)}</summary>
+          <summary>
+            <strong>Setup</strong>: {setupSummary(setup)}
+          </summary>
           <SetupForm />
         </details>,
         <details key="steps-details" className="steps-details">
-          <summary>All steps, to tick one done by hand</summary>
-          <StepList steps={steps} />
+          <summary>
+            <strong>All steps</strong>, to tick one done by hand
+          </summary>
+          <StepList steps={steps} heading={false} />
         </details>,
       ]
     : [progress, <SetupForm key="setup-form" />, controls, ...(whole ? [<StepList key="steps" steps={steps} />, handoff] : [])];

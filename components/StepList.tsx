@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useGuide } from '@/components/store-context';
 import { statusOf, doneCount, nextStep, type StepStatus } from '@/utils/guide/progress';
 import type { Step } from '@/utils/guide/step-schema';
@@ -32,12 +33,17 @@ export function ProgressLine({ steps }: { steps: readonly Step[] }) {
   );
 }
 
-/** The steps with their state; each can be ticked by hand (the same progress everywhere). */
-export function StepList({ steps }: { steps: readonly Step[] }) {
+/**
+ * The steps with their state; each can be ticked by hand (the same progress everywhere). With a
+ * heading, or without one inside a folded section whose summary names it.
+ */
+export function StepList({ steps, heading = true }: { steps: readonly Step[]; heading?: boolean }) {
+  const id = useId();
   const progress = useGuide((s) => s.progress);
   const markStep = useGuide((s) => s.markStep);
   return (
-    <section className="steps" aria-label="Steps">
+    <section className="steps" {...(heading ? { 'aria-labelledby': id } : { 'aria-label': 'Steps' })}>
+      {heading ? <h2 id={id}>Steps</h2> : null}
       <ol>
         {steps.map((step) => {
           const status = statusOf(step, steps, progress);

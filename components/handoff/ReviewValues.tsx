@@ -28,7 +28,7 @@ export interface ReviewEdits {
  * "is empty" error, which shows once the admin typed into the field.
  */
 const TODO = 'To do: the guide reads it on the portal, or type it here.';
-const SECRET_TODO = 'To do: the guide captures it when you add the client secret on the portal, or paste it here.';
+const SECRET_TODO = 'To do: the guide captures it when you add the secret on the portal, or paste it here.';
 const shownFindings = (row: ReviewRow, pending: boolean) => (pending ? row.findings.filter((f) => f.code !== 'required') : row.findings);
 
 function ValueRow({ row, pending, onEdit }: { row: ReviewRow & { field: PublicHandoffField }; pending: boolean; onEdit: ReviewEdits['onEdit'] }) {

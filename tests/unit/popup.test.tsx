@@ -171,10 +171,10 @@ describe('popup: the review first once values exist', () => {
     expect(document.querySelector('details')).toBeNull();
   });
 
-  test('a value recorded: the hand-off review first, then the progress line, the setup and the steps folded', async () => {
+  test('a value recorded: under the progress line, the hand-off review first, then the setup and the steps folded', async () => {
     await fakeBrowser.storage.local.set({ 'values.clientId': { value: CLIENT_ID, source: 'page', at: '2026-01-01T00:00:00.000Z' } });
     await renderPopup();
-    expect(order()).toEqual(['handoff', 'progress', 'setup', 'steps']);
+    expect(order()).toEqual(['progress', 'handoff', 'setup', 'steps']);
     const [setup, stepList] = [...document.querySelectorAll('details')];
     expect(setup?.open).toBe(false);
     expect(setup?.querySelector('summary')?.textContent).toBe('Setup: Self-service, https://auth.cloud.getdbt.com/login/callback, single tenant');
@@ -195,16 +195,16 @@ describe('popup: the review first once values exist', () => {
         <PopupApp />
       </GuideStoreProvider>,
     );
-    expect(order()[0]).toBe('handoff');
+    expect(order().slice(0, 2)).toEqual(['progress', 'handoff']);
     expect(document.querySelector('details.setup-details')?.hasAttribute('open')).toBe(true);
   });
 
   test('a value arriving from the portal while the popup is open brings the review first, its state kept', async () => {
     const { store } = await renderPopup();
-    expect(order()[0]).toBe('progress');
+    expect(order()[1]).toBe('setup');
     const section = screen.getByRole('region', { name: /Review and hand off/ });
     act(() => store.getState().recordValue('clientId', CLIENT_ID, 'page'));
-    expect(order()).toEqual(['handoff', 'progress', 'setup', 'steps']);
+    expect(order()).toEqual(['progress', 'handoff', 'setup', 'steps']);
     // The same section, moved, not built again.
     expect(screen.getByRole('region', { name: /Review and hand off/ })).toBe(section);
   });
