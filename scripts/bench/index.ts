@@ -33,7 +33,7 @@ const only = new Set((args.find((a) => a.startsWith('--only='))?.slice('--only='
 
 const RUNS = quick
   ? { overheadRounds: 3, idleWindowMs: 2000, routeCycles: 8, inserts: 15, scrollSteps: 60, peerRuns: 3, followSteps: 20, popupRuns: 10 }
-  : { overheadRounds: 12, idleWindowMs: 3000, routeCycles: 25, inserts: 40, scrollSteps: 120, peerRuns: 8, followSteps: 20, popupRuns: 15 };
+  : { overheadRounds: 12, idleWindowMs: 3000, routeCycles: 25, inserts: 40, scrollSteps: 120, peerRuns: 8, followSteps: 20, popupRuns: 20 };
 
 const log = (s: string) => console.log(s);
 const started = Date.now();
