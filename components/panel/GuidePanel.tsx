@@ -57,7 +57,9 @@ export function GuidePanel({ controller, copy, openChecklist }: GuidePanelProps)
   return (
     <aside
       ref={ref}
-      className={`panel ${placement.corner}${placement.compact ? ' compact' : ''}${prefs.collapsed ? ' collapsed' : ''}`}
+      className={`panel ${placement?.side ?? 'right'}${placement?.compact ? ' compact' : ''}${prefs.collapsed ? ' collapsed' : ''}`}
+      // Where utils/guide/placement.ts put it; until it was measured, the bottom right corner.
+      style={placement ? { left: `${placement.x}px`, top: `${placement.y}px` } : { right: '16px', bottom: '16px' }}
       data-theme={theme}
       aria-label="dbt Cloud SSO setup guide"
       // The panel's shadow root is open (tests drive it), so the page's scripts can reach its
@@ -105,7 +107,7 @@ export function GuidePanel({ controller, copy, openChecklist }: GuidePanelProps)
         {announcement}
       </p>
       {prefs.collapsed ? null : step ? (
-        <StepBody step={step} controller={controller} copy={copy} openChecklist={openChecklist} compact={placement.compact} />
+        <StepBody step={step} controller={controller} copy={copy} openChecklist={openChecklist} compact={placement?.compact ?? false} />
       ) : (
         <AllDone />
       )}
@@ -172,6 +174,7 @@ function StepBody({ step, controller, copy, openChecklist, compact }: { step: St
   if (step.where === 'extension') {
     return (
       <div className="body">
+        <JustDone controller={controller} />
         <h2>{step.title}</h2>
         <p>This step is done in the extension&apos;s popup: click the extension&apos;s icon in the toolbar.</p>
       </div>
@@ -223,7 +226,7 @@ function StepBody({ step, controller, copy, openChecklist, compact }: { step: St
       ) : null}
       {onRightPage || !step.deepLink ? <TargetStatus state={targetState} missing={missing.map((t) => t.lookFor)} /> : null}
       {targets.some((t) => t.value !== undefined) ? (
-        <ul className="values" aria-label="Values to use">
+        <ul className={`values${full ? '' : ' compact'}`} aria-label="Values to use">
           {targets.map((t, index) =>
             t.value === undefined ? null : (
               <li key={`${t.locator}-${t.arg ?? ''}`}>

@@ -10,6 +10,9 @@ import { visibleBladeFrame } from '@/utils/portal/blade-frame';
  */
 const HOLD_MS = 1500;
 
+/** Room around a control for the ring's stroke and glow (utils/portal/spotlight.ts), in px. */
+const RING = 12;
+
 /** The compact form's size until it was measured once. */
 const COMPACT_GUESS = { w: 360, h: 180 };
 
@@ -22,10 +25,10 @@ export function usePlacement(
   ref: RefObject<HTMLElement | null>,
   controller: PanelController,
   dock: 'auto' | 'left' | 'right',
-): { placement: Placement; hold(inside: boolean): void } {
+): { placement: Placement | null; hold(inside: boolean): void } {
   const reports = useStore(controller.view, (v) => v.reports);
   const stepId = useStore(controller.view, (v) => v.step?.id ?? null);
-  const [placement, setPlacement] = useState<Placement>({ corner: 'bottom-right', compact: false });
+  const [placement, setPlacement] = useState<Placement | null>(null);
   const [tick, setTick] = useState(0);
   const full = useRef({ w: 360, h: 590 });
   const compact = useRef(COMPACT_GUESS);
@@ -42,10 +45,10 @@ export function usePlacement(
     const measure = () => {
       const r = el.getBoundingClientRect();
       if (r.width === 0) return;
-      // Its content's height, not the height the viewport caps it to.
-      const size = { w: r.width, h: Math.max(r.height, el.scrollHeight) };
-      if (el.classList.contains('compact')) compact.current = size;
-      else full.current = size;
+      // In full: its content's height, not the height the viewport caps it to. Compact: the height
+      // it is drawn at (its content is cut to fit, and scrolls).
+      if (el.classList.contains('compact')) compact.current = { w: r.width, h: r.height };
+      else full.current = { w: r.width, h: Math.max(r.height, el.scrollHeight) };
       setTick((t) => t + 1);
     };
     const sizes = new ResizeObserver(measure);
@@ -71,7 +74,8 @@ export function usePlacement(
       const dx = r.frameId === 0 ? 0 : offset ? offset.left + (frame?.clientLeft ?? 0) : NaN;
       const dy = r.frameId === 0 ? 0 : offset ? offset.top + (frame?.clientTop ?? 0) : NaN;
       if (Number.isNaN(dx)) continue;
-      for (const b of r.boxes ?? []) avoid.push({ x: b.x + dx, y: b.y + dy, w: b.w, h: b.h });
+      // With room for the ring drawn around a control (its stroke and glow) and a little air.
+      for (const b of r.boxes ?? []) avoid.push({ x: b.x + dx - RING, y: b.y + dy - RING, w: b.w + 2 * RING, h: b.h + 2 * RING });
     }
     const next = placePanel({
       viewport: { w: win.innerWidth, h: win.innerHeight },
@@ -81,8 +85,9 @@ export function usePlacement(
       dock,
       current: current.current.placement,
     });
-    current.current.placement = { corner: next.corner, compact: next.compact };
-    setPlacement((p) => (p.corner === next.corner && p.compact === next.compact ? p : { corner: next.corner, compact: next.compact }));
+    const chosen: Placement = { x: next.x, y: next.y, side: next.side, compact: next.compact };
+    current.current.placement = chosen;
+    setPlacement((p) => (p && p.x === chosen.x && p.y === chosen.y && p.compact === chosen.compact ? p : chosen));
   }, [ref, reports, stepId, dock, tick]);
 
   return {

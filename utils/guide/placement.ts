@@ -10,11 +10,15 @@ export interface Rect {
   h: number;
 }
 
-export type Corner = 'bottom-right' | 'top-right' | 'bottom-left' | 'top-left';
+export type Side = 'left' | 'right';
 
 export interface Placement {
-  corner: Corner;
-  /** The compact form: title, one line, the value buttons. */
+  /** The panel's top-left corner, in viewport pixels. */
+  x: number;
+  y: number;
+  /** The side it sits on (the one it keeps within a step). */
+  side: Side;
+  /** The compact form: title, where things stand, the value buttons. */
   compact: boolean;
 }
 
@@ -26,26 +30,13 @@ export interface PlaceInput {
   /** The boxes to keep clear of, in viewport pixels. */
   avoid: readonly Rect[];
   /** Automatic, or the side the admin chose. */
-  dock: 'auto' | 'left' | 'right';
+  dock: 'auto' | Side;
   /** The placement held for the step so far: kept while it covers nothing. */
   current: Placement | null;
   /** Space to the viewport's edges. */
   margin?: number;
   /** Height of the portal's header, which the panel leaves visible. */
   top?: number;
-}
-
-const ORDER: readonly Corner[] = ['bottom-right', 'top-right', 'bottom-left', 'top-left'];
-
-/** The panel's box at a corner, its height capped to what the viewport leaves. */
-export function boxAt(corner: Corner, size: { w: number; h: number }, input: Pick<PlaceInput, 'viewport' | 'margin' | 'top'>): Rect {
-  const margin = input.margin ?? 16;
-  const top = input.top ?? 48;
-  const w = Math.min(size.w, input.viewport.w - 2 * margin);
-  const h = Math.min(size.h, input.viewport.h - top - 2 * margin);
-  const x = corner.endsWith('right') ? input.viewport.w - margin - w : margin;
-  const y = corner.startsWith('bottom') ? input.viewport.h - margin - h : top + margin;
-  return { x, y, w, h };
 }
 
 /** The area two boxes share, in px². */
@@ -57,25 +48,65 @@ export function overlapArea(a: Rect, b: Rect): number {
 
 const covered = (box: Rect, avoid: readonly Rect[]) => avoid.reduce((sum, r) => sum + overlapArea(box, r), 0);
 
+/** Vertical positions tried along a side, every this many pixels. */
+const STEP = 16;
+
+/** The panel's size, capped to what the viewport leaves below the header. */
+export function fitted(size: { w: number; h: number }, input: Pick<PlaceInput, 'viewport' | 'margin' | 'top'>): { w: number; h: number } {
+  const margin = input.margin ?? 16;
+  const top = input.top ?? 48;
+  return { w: Math.min(size.w, input.viewport.w - 2 * margin), h: Math.min(size.h, input.viewport.h - top - 2 * margin) };
+}
+
+/**
+ * Spots for a panel of this size on a side: against the side's edge, from the bottom up (the
+ * bottom corner first, where the panel sits by default), then along the bottom edge toward the
+ * other side.
+ */
+function spots(side: Side, size: { w: number; h: number }, input: PlaceInput): Rect[] {
+  const margin = input.margin ?? 16;
+  const top = (input.top ?? 48) + margin;
+  const { w, h } = fitted(size, input);
+  const edgeX = side === 'right' ? input.viewport.w - margin - w : margin;
+  const bottomY = input.viewport.h - margin - h;
+  const out: Rect[] = [];
+  for (let y = bottomY; y >= top; y -= STEP) out.push({ x: edgeX, y, w, h });
+  if (bottomY >= top && (out.length === 0 || out[out.length - 1]?.y !== top)) out.push({ x: edgeX, y: top, w, h });
+  // Along the bottom, as far as the middle: the panel stays on its side.
+  const inward = side === 'right' ? -1 : 1;
+  const onSide = (x: number) => (side === 'right' ? x + w / 2 >= input.viewport.w / 2 : x + w / 2 <= input.viewport.w / 2);
+  for (let i = 1; ; i++) {
+    const x = edgeX + inward * i * STEP * 2;
+    if (x < margin || x + w > input.viewport.w - margin || !onSide(x)) break;
+    out.push({ x, y: Math.max(top, bottomY), w, h });
+  }
+  return out;
+}
+
 /**
  * The placement that covers nothing the step uses: the one held so far if it still covers
- * nothing (the panel stays on one side within a step), else the first corner in full, else the
- * first in the compact form; when every one covers something, the one that covers least.
+ * nothing (the panel stays on one side within a step), else the first free spot in full (right
+ * side first, then left), else the first free spot in the compact form; when every spot covers
+ * something, the compact one that covers least.
  */
 export function placePanel(input: PlaceInput): Placement & { covered: number } {
-  const corners = ORDER.filter((c) => input.dock === 'auto' || c.endsWith(input.dock));
-  const candidates: Placement[] = [
-    ...corners.map((corner) => ({ corner, compact: false })),
-    ...corners.map((corner) => ({ corner, compact: true })),
-  ];
-  const cost = (p: Placement) => covered(boxAt(p.corner, p.compact ? input.compactSize : input.size, input), input.avoid);
-  const held = input.current && corners.includes(input.current.corner) ? input.current : null;
-  if (held && cost(held) === 0) return { ...held, covered: 0 };
-  let best: (Placement & { covered: number }) | null = null;
-  for (const p of candidates) {
-    const c = cost(p);
-    if (c === 0) return { ...p, covered: 0 };
-    if (!best || c < best.covered) best = { ...p, covered: c };
+  const sides: Side[] = input.dock === 'auto' ? (input.current?.side === 'left' ? ['left', 'right'] : ['right', 'left']) : [input.dock];
+  const held = input.current;
+  if (held && sides.includes(held.side)) {
+    const size = fitted(held.compact ? input.compactSize : input.size, input);
+    const box = { x: held.x, y: held.y, w: size.w, h: size.h };
+    const inside = box.x >= 0 && box.y >= 0 && box.x + box.w <= input.viewport.w && box.y + box.h <= input.viewport.h;
+    if (inside && covered(box, input.avoid) === 0) return { ...held, covered: 0 };
   }
-  return best ?? { corner: 'bottom-right', compact: false, covered: 0 };
+  let best: (Placement & { covered: number }) | null = null;
+  for (const compact of [false, true]) {
+    for (const side of sides) {
+      for (const box of spots(side, compact ? input.compactSize : input.size, input)) {
+        const c = covered(box, input.avoid);
+        if (c === 0) return { x: box.x, y: box.y, side, compact, covered: 0 };
+        if (compact && (!best || c < best.covered)) best = { x: box.x, y: box.y, side, compact, covered: c };
+      }
+    }
+  }
+  return best ?? { x: 16, y: 64, side: 'right', compact: true, covered: 0 };
 }
