@@ -170,6 +170,8 @@ describe('panel controller', () => {
     panel.receive({ type: 'secret/captured', length: 40, findings: [] });
     expect(guide.getState().progress['create-client-secret']?.done).toBe(true);
     expect(panel.view.getState().step?.id).toBe('record-domain');
+    // The panel says so for a moment: the step just done, that captured the secret.
+    expect(panel.view.getState().justDone?.step.id).toBe('create-client-secret');
   });
 
   test('fill goes to the frame that shows the control', async () => {

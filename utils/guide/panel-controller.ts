@@ -146,6 +146,8 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
   const runChecks = () => {
     const page = view.getState().page;
     const secretCaptured = (view.getState().secret?.length ?? 0) > 0;
+    // The step shown before this round: marking one done updates the view from inside the loop.
+    const shown = view.getState().step?.id;
     for (const step of steps) {
       const state = guide.getState();
       const input = { page, state, secretCaptured };
@@ -153,7 +155,7 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
       if (step.neededWhen && !state.progress[step.id]?.needed && checks[step.neededWhen](input)) state.markNeeded(step.id);
       if (state.progress[step.id]?.done || !checks[step.check.rule](input)) continue;
       state.markStep(step.id, true, 'page');
-      if (view.getState().step?.id === step.id) view.setState({ justDone: { step, at: Date.now() } });
+      if (shown === step.id) view.setState({ justDone: { step, at: Date.now() } });
       for (const { from, to } of step.keepOnDone ?? []) {
         const kept = state.values[from];
         if (kept) state.recordValue(to, kept.value, kept.source);
