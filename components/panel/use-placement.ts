@@ -64,8 +64,19 @@ export function usePlacement(
     const el = ref.current;
     const doc = el?.ownerDocument;
     const win = doc?.defaultView;
-    if (!el || !doc || !win || Date.now() < heldUntil.current) return;
-    if (current.current.step !== stepId) current.current = { step: stepId, placement: null };
+    if (!el || !doc || !win) return;
+    // A new step is placed for its own controls at once: its content replaces what the pointer was on.
+    if (current.current.step !== stepId) {
+      current.current = { step: stepId, placement: null };
+      heldUntil.current = 0;
+    }
+    const wait = heldUntil.current - Date.now();
+    if (wait > 0) {
+      // Looked at again when the hold ends (a timer may fire a little early).
+      clearTimeout(holdTimer.current);
+      holdTimer.current = setTimeout(() => setTick((t) => t + 1), wait + 20);
+      return;
+    }
     // Boxes in the top document: the top frame's as they are; the blade's moved by its iframe.
     const frame = visibleBladeFrame(doc);
     const offset = frame ? frame.getBoundingClientRect() : null;
@@ -97,8 +108,7 @@ export function usePlacement(
       // panel for a moment rather than until a leave that may never come.
       heldUntil.current = inside ? Date.now() + HOLD_MS : 0;
       clearTimeout(holdTimer.current);
-      if (inside) holdTimer.current = setTimeout(() => setTick((t) => t + 1), HOLD_MS);
-      else setTick((t) => t + 1);
+      holdTimer.current = setTimeout(() => setTick((t) => t + 1), inside ? HOLD_MS + 20 : 0);
     },
   };
 }
