@@ -7,7 +7,8 @@ import { DEFAULT_EXTENSION_PATH, launchBrowser, type ExtensionBrowser } from './
 import { blade, panel, panelButton, poll, spotlightCovers, startGuide, stepOf } from './guide-helpers';
 
 /**
- * The guide on an admin's laptop: at 1366×768 and 1280×720, every step walked, and at each the
+ * The guide on an admin's laptop: at 1366×768 and 1280×720 (and 1920×1080 on the portal's dark
+ * theme), every step walked, and at each the
  * panel's box measured against the ring's and against the controls of the visible blade that the
  * step uses: 0 px² of overlap everywhere. A screenshot per step goes to test-results/layout/
  * (git-ignored) to look at.
@@ -37,9 +38,10 @@ afterAll(async () => {
 });
 
 describe.each([
-  [1366, 768],
-  [1280, 720],
-])('at %i×%i, the panel covers neither the ring nor the controls the step uses', (width, height) => {
+  [1366, 768, 'light'],
+  [1280, 720, 'light'],
+  [1920, 1080, 'dark'],
+] as const)('at %i×%i on the %s portal theme, the panel covers neither the ring nor the controls the step uses', (width, height, theme) => {
   let browser: ExtensionBrowser;
   let page: Page;
 
@@ -62,12 +64,14 @@ describe.each([
       return hits;
     };
     await poll(measure, 5000).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, `${width}x${height}-${name}.png`) });
+    // The panel in the portal's theme, not the operating system's.
+    expect(await panel(page).locator('aside').getAttribute('data-theme')).toBe(theme);
+    await page.screenshot({ path: join(SHOTS, `${width}x${height}-${theme}-${name}.png`) });
   }
 
   beforeAll(async () => {
     replica.reset();
-    replica.configure({ renderDelayMs: 300 });
+    replica.configure({ renderDelayMs: 300, theme });
     browser = await launchBrowser({ replica, viewport: { width, height } });
     await startGuide(browser, { region: 'us' });
     page = await browser.newPage();
