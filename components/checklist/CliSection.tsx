@@ -74,7 +74,15 @@ export function CliSection() {
             <strong>{c.title}</strong>
             <p className="hint">{c.why}</p>
             <pre>
-              <code>{c.command}</code>
+              <code>
+                {c.command.split(/(\s+)/).map((part, i) =>
+                  i % 2 === 1 || part === '' ? part : (
+                    <span key={i} className="cli-token">
+                      {part}
+                    </span>
+                  ),
+                )}
+              </code>
             </pre>
             <span className="no-print">
               <CopyButton text={c.command} what={c.title} />

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { GuideStoreProvider } from '@/components/store-context';
 import { CliSection } from '@/components/checklist/CliSection';
 import { createGuideStore } from '@/utils/guide/store';
+import { cliPlan } from '@/utils/handoff/cli';
 
 /*
  * The checklist's command-line section on its own: the optional group to assign, the account
@@ -37,6 +38,18 @@ describe('command-line section', () => {
     );
   });
 
+  test('each command shows exactly its text, one token a span (a line breaks only between tokens)', () => {
+    const store = renderSection();
+    const commands = cliPlan(store.getState().setup, { groupObjectId: '' }).commands;
+    const shown = [...region().querySelectorAll('.cli-commands pre code')];
+    expect(shown.map((c) => c.textContent)).toEqual(commands.map((c) => c.command));
+    for (const code of shown) {
+      const tokens = [...code.querySelectorAll('.cli-token')].map((t) => t.textContent ?? '');
+      expect(tokens.length).toBeGreaterThan(0);
+      expect(tokens.every((t) => t.length > 0 && !/\s/.test(t))).toBe(true);
+    }
+  });
+
   test('a group Object ID, labelled, assigns the group; a wrong one is an error linked to the field', async () => {
     const user = userEvent.setup();
     renderSection();
@@ -44,7 +57,7 @@ describe('command-line section', () => {
     expect(input.getAttribute('aria-invalid')).toBeNull();
     const hintId = input.getAttribute('aria-describedby') ?? '';
     expect(document.getElementById(hintId)?.textContent).toMatch(/P1 or P2/);
-    expect(within(assignItem()).getByText(/No group given/)).toBeTruthy();
+    expect(assignItem().querySelector('pre code')?.textContent).toMatch(/^# No group given/);
 
     await user.type(input, 'dbt users');
     expect(input.getAttribute('aria-invalid')).toBe('true');
