@@ -53,9 +53,13 @@ export function PopupApp() {
     const frame = requestAnimationFrame(() => {
       timer = setTimeout(() => setWhole(true), 0);
     });
+    // A page the browser does not paint (opened in a background tab) gets no animation frame:
+    // the rest comes then anyway.
+    const fallback = setTimeout(() => setWhole(true), 100);
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
+      clearTimeout(fallback);
     };
   }, [whole]);
 
