@@ -627,6 +627,8 @@ function pageUi(): PageUi {
     },
     fill(label, value) {
       const el = ui.control(label);
+      // A person cannot type into a disabled control (its own, or its fieldset's).
+      if (el.matches(':disabled')) throw new Error(`"${label}" is disabled`);
       el.focus();
       const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el) as object, 'value')?.set;
       if (!setter) throw new Error(`"${label}" has no value setter`);
@@ -638,13 +640,14 @@ function pageUi(): PageUi {
       const el = ui.control(label);
       const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')?.set;
       if (!(el instanceof HTMLSelectElement) || !setter) throw new Error(`"${label}" is not a select`);
+      if (el.matches(':disabled')) throw new Error(`"${label}" is disabled`);
       setter.call(el, value);
       el.dispatchEvent(new Event('change', { bubbles: true }));
     },
     click(name) {
       const b = ui.button(name);
       if (!b) throw new Error(`No button "${name}": ${Array.from(document.querySelectorAll('button')).map(nameOf).join(' | ')}`);
-      if (b.disabled) throw new Error(`Button "${name}" is disabled`);
+      if (b.matches(':disabled')) throw new Error(`Button "${name}" is disabled`);
       b.click();
     },
     texts(selector) {

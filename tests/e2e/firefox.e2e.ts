@@ -91,6 +91,21 @@ async function element(frame: Frame, selector: string): Promise<ElementHandle> {
   return handle;
 }
 
+/**
+ * Clicks the element matching `selector`, looked up afresh: the replica re-renders late and more
+ * than once, so a node found a moment ago may be gone by the click.
+ */
+async function clickFresh(frame: Frame, selector: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await (await element(frame, selector)).click();
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !/detached|not clickable|no longer/i.test(String(error))) throw error;
+    }
+  }
+}
+
 /** The input whose <label> reads `text`, in a frame. */
 async function inputLabelled(frame: Frame, text: string): Promise<ElementHandle<HTMLInputElement>> {
   await poll(() => frame.evaluate((t) => Array.from(document.querySelectorAll('label')).some((l) => l.textContent?.trim() === t), text)).toBe(true);
@@ -132,7 +147,7 @@ describe('the guide in Firefox', () => {
 
   test('the popup starts the guide', async () => {
     const popup = await firefox.openExtensionPage('/popup.html');
-    await poll(() => popup.ui((ui) => ui.button('Start the guide on the portal') !== null)).toBe(true);
+    await poll(() => popup.ui((ui) => ui.button('Start the guide on the portal')?.matches(':enabled') ?? false)).toBe(true);
     await popup.ui((ui) => ui.select('dbt region', 'us'));
     await popup.ui((ui) => ui.click('Start the guide on the portal'));
     await poll(() => popup.ui((ui) => ui.button('Stop the guide') !== null)).toBe(true);
@@ -153,7 +168,7 @@ describe('the guide in Firefox', () => {
     // Not in a frame outside the portal.
     const other = await firefoxFrameByHost(page, PLAIN_HOST);
     expect(await other.$('sso-guide-spotlight')).toBeNull();
-    await (await element(blade, NEW_REGISTRATION)).click();
+    await clickFresh(blade, NEW_REGISTRATION);
   });
 
   test('Register an application: Fill puts the value into the React input, the panel reads it back', async () => {
@@ -170,7 +185,7 @@ describe('the guide in Firefox', () => {
     const REGISTER = '.ext-blade-footer button.ms-Button--primary';
     await poll(() => blade.$eval(REGISTER, (b) => `${b.textContent ?? ''} ${(b as HTMLButtonElement).disabled}`)).toBe('Register false');
     await poll(() => spotlightCovers(blade, REGISTER)).toBe(true);
-    await (await element(blade, REGISTER)).click();
+    await clickFresh(blade, REGISTER);
     await poll(() => replica.state.apps.find((a) => a.displayName === 'dbt Cloud')?.redirectUris.web).toEqual([
       'https://auth.cloud.getdbt.com/login/callback',
     ]);
@@ -222,7 +237,7 @@ describe('the secret and the clipboard in Firefox', () => {
   const clipboardText = async () => (await firefox.background()).evaluate(() => navigator.clipboard.readText());
 
   async function typeValues(popup: ExtensionPage): Promise<void> {
-    await poll(() => popup.ui((ui) => ui.button('Start the guide on the portal') !== null)).toBe(true);
+    await poll(() => popup.ui((ui) => ui.button('Start the guide on the portal')?.matches(':enabled') ?? false)).toBe(true);
     await popup.ui(
       (ui, values) => {
         ui.fill('Application (client) ID', values.clientId);
