@@ -171,6 +171,24 @@ function StepBody({ step, controller, copy, openChecklist, compact }: { step: St
   const [expanded, setExpanded] = useState(false);
   const full = !compact || expanded;
 
+  const onRightPage = step.pages.length === 0 || (page !== null && step.pages.includes(page.name));
+  const link = !onRightPage && step.deepLink ? deepLinkFor(step.deepLink, location.origin, ids) : null;
+  const targets = job?.stepId === step.id ? job.targets : [];
+  const stateOf = (index: number) => {
+    const all = Object.values(reports).flatMap((r) => r.targets.filter((t) => t.index === index));
+    const found = all.some((t) => t.found && t.visible);
+    // Not shown now (a filtered list), it keeps the state it was last seen in.
+    return { found, satisfied: found ? all.some((t) => t.satisfied) : known[index] === true };
+  };
+  // The value to set next: its row is kept in sight in the panel (the compact form is short, and
+  // its later rows would sit below its edge).
+  const next = targets.findIndex((t, i) => t.value !== undefined && t.action !== 'highlight' && !stateOf(i).satisfied);
+  const values = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    const row = next < 0 ? null : values.current?.querySelector<HTMLElement>(`li[data-index="${next}"]`);
+    if (row) revealInPanel(row);
+  }, [next, full]);
+
   if (step.where === 'extension') {
     return (
       <div className="body">
@@ -181,15 +199,6 @@ function StepBody({ step, controller, copy, openChecklist, compact }: { step: St
     );
   }
 
-  const onRightPage = step.pages.length === 0 || (page !== null && step.pages.includes(page.name));
-  const link = !onRightPage && step.deepLink ? deepLinkFor(step.deepLink, location.origin, ids) : null;
-  const targets = job?.stepId === step.id ? job.targets : [];
-  const stateOf = (index: number) => {
-    const all = Object.values(reports).flatMap((r) => r.targets.filter((t) => t.index === index));
-    const found = all.some((t) => t.found && t.visible);
-    // Not shown now (a filtered list), it keeps the state it was last seen in.
-    return { found, satisfied: found ? all.some((t) => t.satisfied) : known[index] === true };
-  };
   const missing = targets.filter((_, i) => !stateOf(i).found);
   // A value's button acts only where the step's form is on the page: a checkbox the search brings
   // up counts once the panel that holds it shows another value of the step.
@@ -226,10 +235,10 @@ function StepBody({ step, controller, copy, openChecklist, compact }: { step: St
       ) : null}
       {onRightPage || !step.deepLink ? <TargetStatus state={targetState} missing={missing.map((t) => t.lookFor)} /> : null}
       {targets.some((t) => t.value !== undefined) ? (
-        <ul className={`values${full ? '' : ' compact'}`} aria-label="Values to use">
+        <ul ref={values} className={`values${full ? '' : ' compact'}`} aria-label="Values to use">
           {targets.map((t, index) =>
             t.value === undefined ? null : (
-              <li key={`${t.locator}-${t.arg ?? ''}`}>
+              <li key={`${t.locator}-${t.arg ?? ''}`} data-index={index}>
                 <span className="what">{t.lookFor}</span>
                 <code>{t.value}</code>
                 <span className="buttons">
@@ -292,6 +301,22 @@ function StepBody({ step, controller, copy, openChecklist, compact }: { step: St
       )}
     </div>
   );
+}
+
+/**
+ * Scrolls the panel (its own scroll box only, never the portal's page) so that a row is in sight
+ * below the sticky header.
+ */
+function revealInPanel(row: HTMLElement) {
+  const panel = row.closest<HTMLElement>('.panel');
+  if (!panel) return;
+  const header = panel.querySelector('header')?.getBoundingClientRect().height ?? 0;
+  const box = panel.getBoundingClientRect();
+  const r = row.getBoundingClientRect();
+  const top = r.top - box.top - header;
+  const bottom = r.bottom - box.top - panel.clientHeight;
+  if (top < 0) panel.scrollTop += top;
+  else if (bottom > 0) panel.scrollTop += Math.min(bottom, top);
 }
 
 /** How long the panel says a step just done was done. */
