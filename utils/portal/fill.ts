@@ -45,6 +45,48 @@ function settle(doc: Document): Promise<void> {
   return Promise.resolve().then(() => new Promise<void>((resolve) => void nextFrame(doc.defaultView, resolve)));
 }
 
+/**
+ * How long a fill waits for the page to show its result: a controlled component shows the new
+ * state in a later render than the event (a dropdown's title after its list closed).
+ */
+export const SETTLE_MS = 1500;
+
+/**
+ * Whether `holds()` comes true as the page settles: looked at after a microtask and a frame, then
+ * whenever the document changes (attributes, children or text), for at most `timeoutMs`. The
+ * answer comes from what the page renders, never from what the control showed before; "no" only
+ * once the wait saw no change that made it true.
+ */
+export async function settlesTo(doc: Document, holds: () => boolean, timeoutMs = SETTLE_MS, signal?: AbortSignal): Promise<boolean> {
+  const check = () => {
+    try {
+      return holds();
+    } catch {
+      return false;
+    }
+  };
+  await settle(doc);
+  if (check()) return true;
+  const root = doc.body ?? doc.documentElement;
+  if (!root || signal?.aborted) return false;
+  return new Promise<boolean>((resolve) => {
+    const finish = (result: boolean) => {
+      observer.disconnect();
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      resolve(result);
+    };
+    const onAbort = () => finish(false);
+    const observer = new MutationObserver(() => {
+      if (check()) finish(true);
+    });
+    // One deadline (a value set through a property changes no node: looked at once more then).
+    const timer = setTimeout(() => finish(check()), timeoutMs);
+    observer.observe(root, { attributes: true, childList: true, characterData: true, subtree: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 const REFUSED = 'refused: the admin clicks this control';
 
 function click(el: Element): FillResult | null {
@@ -80,10 +122,9 @@ export async function fillText(el: Element, value: string): Promise<FillResult> 
     field.dispatchEvent(new Event('change', { bubbles: true }));
     focusEvent('blur', false);
     focusEvent('focusout', true);
-    await settle(el.ownerDocument);
-    if (!field.isConnected) return fail('the page replaced the field');
-    if (field.value !== value) return fail('the page did not keep the value');
-    return { ok: true };
+    const kept = await settlesTo(el.ownerDocument, () => field.isConnected && field.value === value);
+    if (kept) return { ok: true };
+    return fail(field.isConnected ? 'the page did not keep the value' : 'the page replaced the field');
   } catch {
     return fail('the field could not be filled');
   }
@@ -100,8 +141,7 @@ export async function chooseRadio(radio: Element): Promise<FillResult> {
     if (isChecked(radio)) return { ok: true };
     const refused = click(radio);
     if (refused) return refused;
-    await settle(radio.ownerDocument);
-    return isChecked(radio) ? { ok: true } : fail('the option did not stay selected');
+    return (await settlesTo(radio.ownerDocument, () => isChecked(radio))) ? { ok: true } : fail('the option did not stay selected');
   } catch {
     return fail('the option could not be chosen');
   }
@@ -116,8 +156,7 @@ export async function setToggle(el: Element, on: boolean): Promise<FillResult> {
     if (isChecked(el) === on) return { ok: true };
     const refused = click(el);
     if (refused) return refused;
-    await settle(el.ownerDocument);
-    return isChecked(el) === on ? { ok: true } : fail('the toggle did not change');
+    return (await settlesTo(el.ownerDocument, () => isChecked(el) === on)) ? { ok: true } : fail('the toggle did not change');
   } catch {
     return fail('the toggle could not be changed');
   }
@@ -129,8 +168,7 @@ export async function setCheckbox(el: Element, checked: boolean): Promise<FillRe
     if (isChecked(el) === checked) return { ok: true };
     const refused = click(el);
     if (refused) return refused;
-    await settle(el.ownerDocument);
-    return isChecked(el) === checked ? { ok: true } : fail('the checkbox did not change');
+    return (await settlesTo(el.ownerDocument, () => isChecked(el) === checked)) ? { ok: true } : fail('the checkbox did not change');
   } catch {
     return fail('the checkbox could not be changed');
   }
@@ -213,8 +251,10 @@ export async function chooseDropdownOption(
       const refusedOption = click(option);
       if (refusedOption) return refusedOption;
     }
-    await settle(doc);
-    return shown(combobox) === want
+    // The title follows the form's state, in a later render than the list closing; a re-render
+    // may replace the combobox node: the one with its id then.
+    const current = () => (combobox.isConnected || !combobox.id ? combobox : doc.getElementById(combobox.id) ?? combobox);
+    return (await settlesTo(doc, () => shown(current()) === want, SETTLE_MS, options.signal))
       ? { ok: true }
       : fail('the dropdown does not show the option');
   } catch {

@@ -267,6 +267,13 @@ describe('setCheckbox', () => {
     expect(await setCheckbox(box, true)).toEqual({ ok: true });
   });
 
+  test('a checkbox whose state comes in a later render: ✓ once it shows, not "did not change" before', async () => {
+    load('graph-permissions.knockout');
+    const box = locators.permissionCheckbox.find(document, 'GroupMember.Read.All')!;
+    box.addEventListener('click', () => setTimeout(() => box.setAttribute('aria-checked', 'true'), 150));
+    expect(await setCheckbox(box, true)).toEqual({ ok: true });
+  });
+
   test('reports not-ok when the checkbox does not change', async () => {
     load('graph-permissions.knockout');
     const box = locators.permissionCheckbox.find(document, 'User.Read')!;
@@ -275,7 +282,11 @@ describe('setCheckbox', () => {
 });
 
 /** Renders a Fluent Dropdown's options later, in a layer at the end of the body, as Fluent does. */
-function fluentOptions(combobox: Element, options: string[], { delayMs = 20, applies = true } = {}) {
+function fluentOptions(
+  combobox: Element,
+  options: string[],
+  { delayMs = 20, applies = true, titleAfterMs = 0, sameTextNode = false } = {},
+) {
   const title = combobox.querySelector('.ms-Dropdown-title')!;
   combobox.addEventListener('click', () => {
     setTimeout(() => {
@@ -287,8 +298,17 @@ function fluentOptions(combobox: Element, options: string[], { delayMs = 20, app
         '</div></div>';
       for (const option of Array.from(layer.querySelectorAll('[role="option"]'))) {
         option.addEventListener('click', () => {
-          if (applies) title.textContent = option.textContent;
           layer.remove();
+          if (!applies) return;
+          // A controlled Dropdown: the title comes from the form's state, in a later render than
+          // the list closing; React may change the text node it has rather than replace it.
+          const show = () => {
+            const text = title.firstChild;
+            if (sameTextNode && text?.nodeType === Node.TEXT_NODE) text.nodeValue = option.textContent;
+            else title.textContent = option.textContent;
+          };
+          if (titleAfterMs > 0) setTimeout(show, titleAfterMs);
+          else show();
         });
       }
       document.body.append(layer);
@@ -357,6 +377,26 @@ describe('chooseDropdownOption', () => {
     ctl.abort();
     expect(await pending).toEqual({ ok: false, reason: 'aborted' });
     expect(observers.active.size).toBe(0);
+  });
+
+  test('a controlled dropdown whose title follows a later render: ✓, read from the title it shows then', async () => {
+    load('register.react');
+    const combobox = locators.redirectPlatformDropdown.find(document)!;
+    fluentOptions(combobox, ['Web', 'Single-page application (SPA)'], { titleAfterMs: 120, sameTextNode: true });
+    const observers = countObservers();
+    expect(await chooseDropdownOption(combobox, PORTAL_VALUES.platform)).toEqual({ ok: true });
+    expect(combobox.querySelector('.ms-Dropdown-title')?.textContent).toBe('Web');
+    // The wait is over: nothing observes the page any more.
+    expect(observers.active.size).toBe(0);
+  });
+
+  test('"did not take" only after the bounded wait: a title shown 1 s late still counts', async () => {
+    load('add-secret.react');
+    const combobox = locators.secretExpiryDropdown.find(document)!;
+    fluentOptions(combobox, EXPIRY, { titleAfterMs: 1000 });
+    const started = Date.now();
+    expect(await chooseDropdownOption(combobox, PORTAL_VALUES.secretExpiry)).toEqual({ ok: true });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
   });
 
   test('reports not-ok when the dropdown does not show the option afterwards', async () => {
