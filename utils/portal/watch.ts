@@ -6,8 +6,9 @@ export interface WatchOptions {
   onChange(el: Element | null): void;
 }
 
-// Attributes that show, hide or enable a control; other attribute churn is ignored.
-const ATTRIBUTES = ['hidden', 'style', 'class', 'aria-hidden', 'disabled'];
+// Attributes that show, hide or enable a control, or carry its state (a toggle tile pressed, a
+// checkbox ticked, an option chosen); other attribute churn is ignored.
+const ATTRIBUTES = ['hidden', 'style', 'class', 'aria-hidden', 'disabled', 'aria-checked', 'aria-pressed', 'aria-selected'];
 
 /**
  * Keeps finding an element as the page renders late and re-renders (the portal replaces nodes):
@@ -64,7 +65,8 @@ export function watchElement(
   const observer = new MutationObserver(refresh);
   const root = doc.body ?? doc.documentElement;
   if (root) {
-    observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ATTRIBUTES });
+    // Text too: a controlled dropdown shows its choice by changing its title's text node.
+    observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ATTRIBUTES });
   }
   signal.addEventListener(
     'abort',

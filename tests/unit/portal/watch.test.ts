@@ -80,6 +80,32 @@ describe('watchElement', () => {
     expect(onChange.mock.calls).toEqual([[button]]);
   });
 
+  test('looks again when a control\'s state attribute changes (aria-pressed, aria-checked, aria-selected)', async () => {
+    html('<main id="blade"><button id="t" aria-pressed="false">Delegated permissions</button><div id="c" role="checkbox" aria-checked="false"></div><div id="o" role="option" aria-selected="false"></div></main>');
+    const [tile, box, option] = ['t', 'c', 'o'].map((id) => document.getElementById(id)!) as [HTMLElement, HTMLElement, HTMLElement];
+    const { onChange } = start(() => document.querySelector('[aria-pressed="true"], [aria-checked="true"], [aria-selected="true"]'));
+    tile.setAttribute('aria-pressed', 'true');
+    await frame();
+    expect(onChange.mock.calls).toEqual([[tile]]);
+    tile.setAttribute('aria-pressed', 'false');
+    box.setAttribute('aria-checked', 'true');
+    await frame();
+    expect(onChange.mock.calls).toEqual([[tile], [box]]);
+    box.setAttribute('aria-checked', 'false');
+    option.setAttribute('aria-selected', 'true');
+    await frame();
+    expect(onChange.mock.calls).toEqual([[tile], [box], [option]]);
+  });
+
+  test('looks again when a text changes in place (a dropdown title\'s text node)', async () => {
+    html('<main id="blade"><span class="ms-Dropdown-title">Select a platform</span></main>');
+    const title = document.querySelector('.ms-Dropdown-title')!;
+    const { onChange } = start(() => (title.textContent === 'Web' ? title : null));
+    (title.firstChild as Text).nodeValue = 'Web';
+    await frame();
+    expect(onChange.mock.calls).toEqual([[title]]);
+  });
+
   test('refresh looks again without a mutation (typed values)', async () => {
     html('<input id="name">');
     const input = document.getElementById('name') as HTMLInputElement;
