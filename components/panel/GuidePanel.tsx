@@ -266,7 +266,8 @@ function StepBody({ step, controller, copy, openChecklist, compact }: { step: St
                   </button>
                   )}
                 </span>
-                {fills[index] && !fills[index].ok ? (
+                {/* What the page shows now wins over an earlier fill's answer. */}
+                {fills[index] && !fills[index].ok && !stateOf(index).satisfied ? (
                   <span className="fill-failed" role="alert">
                     The page did not take it ({fills[index].reason ?? 'unknown reason'}).
                     {t.action === 'choose'
