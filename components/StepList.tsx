@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useGuide } from '@/components/store-context';
 import { statusOf, doneCount, nextStep, type StepStatus } from '@/utils/guide/progress';
 import type { Step } from '@/utils/guide/step-schema';
-import type { Progress } from '@/utils/guide/store';
+import type { Progress } from '@/utils/guide/state-schemas';
 
 /** A step's state in words: the same words in the popup and the checklist. */
 export const STATUS_TEXT: Record<StepStatus, string> = { done: 'done', current: 'next', todo: 'to do', optional: 'only if needed' };

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useGuide } from '@/components/store-context';
 import { SetByOrganisation } from '@/components/SetByOrganisation';
-import { SettingsSchema } from '@/utils/guide/store';
+import { SettingsSchema } from '@/utils/guide/state-schemas';
 
 const CHOICES = [10, 20, 30, 60, 120, 300, 600];
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createGuideStore, type GuideStore, type Progress } from '@/utils/guide/store';
+import { createGuideStore, type GuideStore } from '@/utils/guide/store';
+import { type Progress } from '@/utils/guide/state-schemas';
 import { createPanelController } from '@/utils/guide/panel-controller';
 import type { Message } from '@/utils/messaging/protocol';
 import { steps } from '@/steps';

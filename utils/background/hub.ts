@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
 import { GuideJobSchema, isExtensionPage, isOwnSender, parseMessage, type GuideJob, type Message } from '@/utils/messaging/protocol';
 import { fieldKey, secretItem, settingsItem } from '@/utils/guide/items';
-import { DEFAULT_SETTINGS, SettingsSchema } from '@/utils/guide/store';
+import { DEFAULT_SETTINGS, SettingsSchema } from '@/utils/guide/state-schemas';
 import { validateClientSecret } from '@/utils/handoff/validate';
 
 /**

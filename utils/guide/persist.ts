@@ -18,18 +18,8 @@ import {
   setupItem,
   type FieldGroup,
 } from '@/utils/guide/items';
-import {
-  DEFAULT_PANEL_PREFS,
-  DEFAULT_SETTINGS,
-  PanelPrefsSchema,
-  SettingsSchema,
-  StepProgressSchema,
-  holdsText,
-  secretNeedle,
-  withPresets,
-  type GuideState,
-  type GuideStore,
-} from '@/utils/guide/store';
+import { holdsText, secretNeedle, withPresets, type GuideState, type GuideStore } from '@/utils/guide/store';
+import { DEFAULT_PANEL_PREFS, DEFAULT_SETTINGS, PanelPrefsSchema, SettingsSchema, StepProgressSchema } from '@/utils/guide/state-schemas';
 import { bindManagedPolicy } from '@/utils/managed/bind-policy';
 
 type Item = WxtStorageItem<unknown, Record<string, never>>;

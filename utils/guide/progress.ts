@@ -1,5 +1,5 @@
 import type { Step } from '@/utils/guide/step-schema';
-import type { Progress } from '@/utils/guide/store';
+import type { Progress } from '@/utils/guide/state-schemas';
 
 export type StepStatus = 'done' | 'current' | 'todo' | 'optional';
 

@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_SETUP, type Setup } from '@/utils/handoff/setup';
 import {
@@ -8,19 +7,16 @@ import {
   type Secret,
   type ValueSource,
 } from '@/utils/handoff/values';
-import { StepIdSchema, type StepId } from '@/utils/guide/step-schema';
+import { type StepId } from '@/utils/guide/step-schema';
+import {
+  DEFAULT_PANEL_PREFS,
+  DEFAULT_SETTINGS,
+  type PanelPrefs,
+  type Progress,
+  type Settings,
+} from '@/utils/guide/state-schemas';
 import type { Presets } from '@/utils/managed/policy';
 
-export const StepProgressSchema = z.object({
-  done: z.boolean(),
-  /** An optional branch the page showed to be needed (e.g. no redirect URI on the form). */
-  needed: z.optional(z.boolean()),
-  /** Who said so: the page showed it done, or the admin ticked it. */
-  by: z.enum(['page', 'hand']),
-  at: z.string().check(z.maxLength(40)),
-});
-export const ProgressSchema = z.record(StepIdSchema, StepProgressSchema);
-export type Progress = z.infer<typeof ProgressSchema>;
 
 /**
  * A secret shorter than this is not looked for in other text: a secret being typed holds its first
@@ -55,14 +51,6 @@ function withoutNeedle(values: PublicValues, lists: ReadLists, needle: string | 
   return { values: same(keptValues, values) ? values : keptValues, lists: same(keptLists, lists) ? lists : keptLists };
 }
 
-export const SettingsSchema = z.object({
-  /** Seconds after which a copied secret is cleared from the clipboard. */
-  clipboardClearSeconds: z.int().check(z.minimum(10), z.maximum(600)),
-  /** Minutes without use after which the secret is forgotten. */
-  secretIdleMinutes: z.int().check(z.minimum(1), z.maximum(24 * 60)),
-});
-export type Settings = z.infer<typeof SettingsSchema>;
-export const DEFAULT_SETTINGS: Settings = { clipboardClearSeconds: 60, secretIdleMinutes: 30 };
 
 const now = () => new Date().toISOString();
 
@@ -94,15 +82,6 @@ export interface SettingsSlice {
   settings: Settings;
   updateSettings(patch: Partial<Settings>): void;
 }
-export const PanelPrefsSchema = z.object({
-  /** The guide runs on the portal (started from the popup or checklist, stopped by closing it). */
-  running: z.boolean(),
-  collapsed: z.boolean(),
-  /** Which side the panel sits on; `auto` keeps it clear of the spotlighted control. */
-  dock: z.enum(['auto', 'left', 'right']),
-});
-export type PanelPrefs = z.infer<typeof PanelPrefsSchema>;
-export const DEFAULT_PANEL_PREFS: PanelPrefs = { running: false, collapsed: false, dock: 'auto' };
 
 export interface PanelSlice {
   panel: PanelPrefs;

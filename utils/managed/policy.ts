@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { AccountTypeSchema, DEFAULT_SETUP, ProfileSchema, RegionSchema, type Setup } from '@/utils/handoff/setup';
-import { SettingsSchema, type Settings } from '@/utils/guide/store';
+import { SettingsSchema, type Settings } from '@/utils/guide/state-schemas';
 import { validateField } from '@/utils/handoff/validate';
 
 /**
