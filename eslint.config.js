@@ -20,6 +20,46 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // Import boundaries. utils/ is the engine and the domain: it knows no step, no component and
+    // no entry point (the steps are passed in; see steps/ids.ts and the convention test).
+    files: ['utils/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/steps', '@/steps/*', '@/components', '@/components/*', '@/entrypoints', '@/entrypoints/*', '**/steps/*', '**/components/*', '**/entrypoints/*'],
+              message: 'utils/ imports neither steps/, components/ nor entrypoints/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The frame agent runs in every frame of the portal within a 12 KB budget: no zod (the
+    // protocol's zod schemas give it types only; agent-inbox.ts checks messages by hand).
+    files: ['entrypoints/agent.content.ts', 'utils/portal/**', 'utils/messaging/agent-inbox.ts', 'utils/messaging/sender.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@/utils/messaging/protocol', allowTypeImports: true, message: 'The frame agent takes types from the protocol, not its zod schemas.' },
+          ],
+          patterns: [
+            { group: ['zod', 'zod/*'], message: 'No zod in the frame agent (its size budget).' },
+            {
+              group: ['@/steps', '@/steps/*', '@/components', '@/components/*', '@/entrypoints', '@/entrypoints/*', '**/steps/*', '**/components/*', '**/entrypoints/*'],
+              message: 'utils/ imports neither steps/, components/ nor entrypoints/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Text reaches pages as text nodes only. This keeps web-ext lint's UNSAFE_VAR_ASSIGNMENT
     // warnings (React DOM's own innerHTML code, never reached) harmless: see the README, "Firefox".
     files: ['entrypoints/**', 'components/**', 'utils/**', 'steps/**'],
