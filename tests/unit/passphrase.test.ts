@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { EFF_LARGE_WORDLIST } from '@/utils/handoff/export/wordlist';
 import {
@@ -20,6 +21,12 @@ describe('the EFF large wordlist', () => {
   test('holds lowercase words only, so that the separator cannot appear inside one', () => {
     const odd = EFF_LARGE_WORDLIST.filter((w) => !/^[a-z]+(-[a-z]+)?$/.test(w));
     expect(odd).toEqual([]);
+  });
+
+  test('is byte for byte the EFF file: numbered back with its dice, its SHA-256 is the one recorded from eff.org', () => {
+    const dice = (i: number) => Array.from({ length: 5 }, (_, k) => String((Math.floor(i / 6 ** (4 - k)) % 6) + 1)).join('');
+    const file = EFF_LARGE_WORDLIST.map((word, i) => `${dice(i)}\t${word}`).join('\n') + '\n';
+    expect(createHash('sha256').update(file).digest('hex')).toBe('addd35536511597a02fa0a9ff1e5284677b8883b83e986e43f15a3db996b903e');
   });
 
   test('is the EFF list: first, last and a few dice rolls', () => {
