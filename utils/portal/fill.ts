@@ -135,44 +135,33 @@ function isChecked(el: Element): boolean {
   return el.getAttribute('aria-checked') === 'true' || el.getAttribute('aria-pressed') === 'true';
 }
 
-/** Picks a radio option (the one the locator found: its group may be one of several Yes/No). */
-export async function chooseRadio(radio: Element): Promise<FillResult> {
-  try {
-    if (isChecked(radio)) return { ok: true };
-    const refused = click(radio);
-    if (refused) return refused;
-    return (await settlesTo(radio.ownerDocument, () => isChecked(radio))) ? { ok: true } : fail('the option did not stay selected');
-  } catch {
-    return fail('the option could not be chosen');
-  }
-}
-
 /**
- * Turns a toggle (role=switch, a checkbox, or a toggle button with aria-pressed) on or off,
- * clicking only when its state differs; the result is the state the page shows after, never text.
+ * Clicks a control that is checked or pressed (a radio, a switch, a checkbox, a toggle tile)
+ * only when its state differs from `on`; the result is the state the page shows after, never
+ * its text.
  */
-export async function setToggle(el: Element, on: boolean): Promise<FillResult> {
+async function clickToState(el: Element, on: boolean, unchanged: string, failed: string): Promise<FillResult> {
   try {
     if (isChecked(el) === on) return { ok: true };
     const refused = click(el);
     if (refused) return refused;
-    return (await settlesTo(el.ownerDocument, () => isChecked(el) === on)) ? { ok: true } : fail('the toggle did not change');
+    return (await settlesTo(el.ownerDocument, () => isChecked(el) === on)) ? { ok: true } : fail(unchanged);
   } catch {
-    return fail('the toggle could not be changed');
+    return fail(failed);
   }
 }
 
-/** Ticks or clears a checkbox, clicking only when its state differs. */
-export async function setCheckbox(el: Element, checked: boolean): Promise<FillResult> {
-  try {
-    if (isChecked(el) === checked) return { ok: true };
-    const refused = click(el);
-    if (refused) return refused;
-    return (await settlesTo(el.ownerDocument, () => isChecked(el) === checked)) ? { ok: true } : fail('the checkbox did not change');
-  } catch {
-    return fail('the checkbox could not be changed');
-  }
-}
+/** Picks a radio option (the one the locator found: its group may be one of several Yes/No). */
+export const chooseRadio = (radio: Element): Promise<FillResult> =>
+  clickToState(radio, true, 'the option did not stay selected', 'the option could not be chosen');
+
+/** Turns a toggle (role=switch, a checkbox, or a toggle button with aria-pressed) on or off. */
+export const setToggle = (el: Element, on: boolean): Promise<FillResult> =>
+  clickToState(el, on, 'the toggle did not change', 'the toggle could not be changed');
+
+/** Ticks or clears a checkbox. */
+export const setCheckbox = (el: Element, checked: boolean): Promise<FillResult> =>
+  clickToState(el, checked, 'the checkbox did not change', 'the checkbox could not be changed');
 
 /** What a dropdown shows: a select's chosen option, a combobox input's value, or its text. */
 function shown(combobox: Element): string {
