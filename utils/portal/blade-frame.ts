@@ -1,13 +1,13 @@
 import { isBladeOrigin } from '@/utils/portal/hosts';
 
 /**
- * The origin of the blade the top document shows: among its iframes on the portal's blade
- * origins, the visible one with the largest box (the blade's content area; pre-warmed frames are
- * 0×0 or not rendered, and a pane beside the blade is smaller). Null when none is shown (a
- * classic blade renders in the top document itself). Read in the top frame only.
+ * The blade the top document shows: among its iframes on the portal's blade origins, the visible
+ * one with the largest box (the blade's content area; pre-warmed frames are 0×0 or not rendered,
+ * and a pane beside the blade is smaller). Null when none is shown (a classic blade renders in
+ * the top document itself). Read in the top frame only.
  */
-export function visibleBladeOrigin(doc: Document): string | null {
-  let best: { origin: string; area: number } | null = null;
+function visibleBlade(doc: Document): { frame: HTMLIFrameElement; origin: string } | null {
+  let best: { frame: HTMLIFrameElement; origin: string; area: number } | null = null;
   for (const frame of Array.from(doc.querySelectorAll('iframe'))) {
     let origin: string;
     try {
@@ -19,27 +19,17 @@ export function visibleBladeOrigin(doc: Document): string | null {
     const box = frame.getBoundingClientRect();
     const area = box.width * box.height;
     if (area === 0 || (typeof frame.checkVisibility === 'function' && !frame.checkVisibility())) continue;
-    if (!best || area > best.area) best = { origin, area };
+    if (!best || area > best.area) best = { frame, origin, area };
   }
-  return best?.origin ?? null;
+  return best;
 }
 
-/** The visible blade's iframe element (see visibleBladeOrigin), or null. */
+/** The origin of the blade the top document shows (see visibleBlade), or null. */
+export function visibleBladeOrigin(doc: Document): string | null {
+  return visibleBlade(doc)?.origin ?? null;
+}
+
+/** The visible blade's iframe element (see visibleBlade), or null. */
 export function visibleBladeFrame(doc: Document): HTMLIFrameElement | null {
-  const origin = visibleBladeOrigin(doc);
-  if (!origin) return null;
-  let best: { frame: HTMLIFrameElement; area: number } | null = null;
-  for (const frame of Array.from(doc.querySelectorAll('iframe'))) {
-    let frameOrigin: string;
-    try {
-      frameOrigin = new URL(frame.src, doc.baseURI).origin;
-    } catch {
-      continue;
-    }
-    if (frameOrigin !== origin) continue;
-    const box = frame.getBoundingClientRect();
-    const area = box.width * box.height;
-    if (area > 0 && (!best || area > best.area)) best = { frame, area };
-  }
-  return best?.frame ?? null;
+  return visibleBlade(doc)?.frame ?? null;
 }
