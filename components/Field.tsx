@@ -1,6 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { SetByOrganisation } from '@/components/SetByOrganisation';
-import type { Finding } from '@/utils/handoff/validate';
+import type { Finding } from '@/utils/domain/validate';
 
 export interface FieldProps {
   label: string;

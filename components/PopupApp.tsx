@@ -8,7 +8,7 @@ import { PolicyNotices } from '@/components/PolicyNotices';
 import { steps } from '@/steps';
 import { checks } from '@/utils/guide/checks';
 import type { GuideState } from '@/utils/guide/store';
-import { ACCOUNT_TYPES, planFor, type Setup } from '@/utils/handoff/setup';
+import { ACCOUNT_TYPES, planFor, type Setup } from '@/utils/domain/setup';
 
 /** The values the hand-off review shows; once one is recorded, the review comes first. */
 const HANDOFF_VALUES = ['clientId', 'tenantId', 'domain', 'secretExpiry'] as const;

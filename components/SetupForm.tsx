@@ -12,8 +12,8 @@ import {
   RegionSchema,
   SUPPORT_AUTH_HOST,
   type Region,
-} from '@/utils/handoff/setup';
-import { validateField } from '@/utils/handoff/validate';
+} from '@/utils/domain/setup';
+import { validateField } from '@/utils/domain/validate';
 
 /**
  * The setup section: the profile, and what derives from it. A value the organisation preset by

@@ -10,7 +10,7 @@ import { statusOf } from '@/utils/guide/progress';
 import { progressText } from '@/components/StepList';
 import { resolveTargets } from '@/utils/guide/resolve';
 import type { Step } from '@/utils/guide/step-schema';
-import { HANDOFF_FIELD_LABELS, planFor } from '@/utils/handoff/setup';
+import { HANDOFF_FIELD_LABELS, planFor } from '@/utils/domain/setup';
 
 /**
  * The whole procedure as a checklist, with no portal tab and no network: every step with its

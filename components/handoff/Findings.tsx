@@ -1,4 +1,4 @@
-import type { Finding } from '@/utils/handoff/validate';
+import type { Finding } from '@/utils/domain/validate';
 
 /** A list of findings, for values shown without an input (the reference part of the review). */
 export function Findings({ id, findings }: { id?: string; findings: readonly Finding[] }) {

@@ -6,10 +6,10 @@ import { FinishAndClear } from '@/components/handoff/FinishAndClear';
 import { ReviewValues } from '@/components/handoff/ReviewValues';
 import { RotationReminder } from '@/components/handoff/RotationReminder';
 import { carriesSecret, reviewHandoff, type Drafts, type PublicHandoffField } from '@/utils/handoff/export/review';
-import { hasErrors, validateField } from '@/utils/handoff/validate';
+import { hasErrors, validateField } from '@/utils/domain/validate';
 import { lostSecretSteps, reopenSecretSteps, secretLostText } from '@/utils/guide/secret-recovery';
 import { steps } from '@/steps';
-import type { HandoffField } from '@/utils/handoff/setup';
+import type { HandoffField } from '@/utils/domain/setup';
 
 const PUBLIC_FIELDS: readonly PublicHandoffField[] = ['clientId', 'tenantId', 'domain', 'secretExpiry'];
 

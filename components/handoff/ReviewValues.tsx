@@ -4,8 +4,8 @@ import { Field } from '@/components/Field';
 import { CopyButton } from '@/components/CopyButton';
 import { Findings } from '@/components/handoff/Findings';
 import { armClipboardClearing } from '@/utils/handoff/clipboard';
-import type { ValueSource } from '@/utils/handoff/values';
-import type { HandoffField } from '@/utils/handoff/setup';
+import type { ValueSource } from '@/utils/domain/values';
+import type { HandoffField } from '@/utils/domain/setup';
 import type { PublicHandoffField, Review, ReviewRow } from '@/utils/handoff/export/review';
 
 const SOURCE_TEXT: Record<ValueSource, string> = { page: 'read from the page', typed: 'typed' };

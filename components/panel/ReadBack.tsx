@@ -3,8 +3,8 @@ import { useGuide } from '@/components/store-context';
 import type { PanelController } from '@/utils/guide/panel-controller';
 import type { RecordKey, Step } from '@/utils/guide/step-schema';
 import type { GuideState } from '@/utils/guide/store';
-import { planFor } from '@/utils/handoff/setup';
-import { validateField, validatePermissions, type FieldName, type Finding } from '@/utils/handoff/validate';
+import { planFor } from '@/utils/domain/setup';
+import { validateField, validatePermissions, type FieldName, type Finding } from '@/utils/domain/validate';
 
 const SHOWN: Partial<Record<RecordKey, { label: string; field?: FieldName }>> = {
   clientId: { label: 'Application (client) ID', field: 'clientId' },

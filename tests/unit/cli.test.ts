@@ -28,7 +28,7 @@ import {
   shellQuote,
   type CliOptions,
 } from '@/utils/handoff/cli';
-import { ACCOUNT_TYPES, DEFAULT_SETUP, planFor, type AccountType, type Setup } from '@/utils/handoff/setup';
+import { ACCOUNT_TYPES, DEFAULT_SETUP, planFor, type AccountType, type Setup } from '@/utils/domain/setup';
 
 /*
  * The command-line path. The scripts are checked by the real bash and by shellcheck: `bash -n` for

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { READERS, readersFor, recordReading, type RecordContext } from '@/utils/guide/readers';
-import { DEFAULT_SETUP, type Setup } from '@/utils/handoff/setup';
-import type { PublicValueKey } from '@/utils/handoff/values';
-import type { ReadLists } from '@/utils/handoff/values';
+import { DEFAULT_SETUP, type Setup } from '@/utils/domain/setup';
+import type { PublicValueKey } from '@/utils/domain/values';
+import type { ReadLists } from '@/utils/domain/values';
 import { READER_NAMES } from '@/utils/portal/names';
 import type { DetectedPage } from '@/utils/portal/routes';
 import { steps } from '@/steps';

@@ -6,10 +6,10 @@ import { GuideStoreProvider } from '@/components/store-context';
 import { HandoffSection } from '@/components/handoff/HandoffSection';
 import { createGuideStore } from '@/utils/guide/store';
 import { persistGuideStore } from '@/utils/guide/persist';
-import { AccountTypeSchema, RegionSchema, type Setup } from '@/utils/handoff/setup';
+import { AccountTypeSchema, RegionSchema, type Setup } from '@/utils/domain/setup';
 import { reviewHandoff, type Drafts, type PublicHandoffField } from '@/utils/handoff/export/review';
 import { messageWithoutSecret, rotationReminder } from '@/utils/handoff/export/outputs';
-import type { PublicValues } from '@/utils/handoff/values';
+import type { PublicValues } from '@/utils/domain/values';
 import type { Message } from '@/utils/messaging/protocol';
 
 /*

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createGuideStore, type GuideStore } from '@/utils/guide/store';
 import { persistGuideStore } from '@/utils/guide/persist';
-import { DEFAULT_SETUP } from '@/utils/handoff/setup';
+import { DEFAULT_SETUP } from '@/utils/domain/setup';
 
 /*
  * Values, lists and progress stored one key per field (utils/guide/items.ts): contexts writing at

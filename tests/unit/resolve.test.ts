@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { steps } from '@/steps';
 import { resolveTargets } from '@/utils/guide/resolve';
-import { DEFAULT_SETUP, type Setup } from '@/utils/handoff/setup';
+import { DEFAULT_SETUP, type Setup } from '@/utils/domain/setup';
 
 const step = (id: string) => {
   const s = steps.find((x) => x.id === id);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createGuideStore, secretNeedle, type GuideStore } from '@/utils/guide/store';
 import { persistGuideStore } from '@/utils/guide/persist';
-import { PublicValueKeySchema, type PublicValueKey } from '@/utils/handoff/values';
+import { PublicValueKeySchema, type PublicValueKey } from '@/utils/domain/values';
 import { SETUP_GUIDE_IDS } from '@/steps/ids';
 
 /*

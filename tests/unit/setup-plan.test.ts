@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_SETUP, SetupSchema, dbtDomainFor, migrateSetupV1, planFor, type Setup } from '@/utils/handoff/setup';
+import { DEFAULT_SETUP, SetupSchema, dbtDomainFor, migrateSetupV1, planFor, type Setup } from '@/utils/domain/setup';
 
 const support: Setup = { ...DEFAULT_SETUP, profile: 'support', deploymentId: 'acme-42' };
 

@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createGuideStore, type GuideStore } from '@/utils/guide/store';
 import { persistGuideStore } from '@/utils/guide/persist';
 import { SETUP_GUIDE_IDS } from '@/steps/ids';
-import { PublicValueKeySchema } from '@/utils/handoff/values';
+import { PublicValueKeySchema } from '@/utils/domain/values';
 
 const SECRET = 'abc8Q~SuperSecretValue_0123456789abcdefgh';
 

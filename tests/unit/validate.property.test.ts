@@ -7,7 +7,7 @@ import {
   validateField,
   type Finding,
   type ValidationContext,
-} from '@/utils/handoff/validate';
+} from '@/utils/domain/validate';
 
 const RUNS = { numRuns: 1000 };
 const FIELDS = FieldNameSchema.options;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_SETUP, planFor, type Setup } from '@/utils/handoff/setup';
-import type { PermissionRow } from '@/utils/handoff/values';
+import { DEFAULT_SETUP, planFor, type Setup } from '@/utils/domain/setup';
+import type { PermissionRow } from '@/utils/domain/values';
 import {
   hasErrors,
   normalizeDomain,
@@ -11,7 +11,7 @@ import {
   type Finding,
   type Severity,
   type ValidationContext,
-} from '@/utils/handoff/validate';
+} from '@/utils/domain/validate';
 
 const CLIENT = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';

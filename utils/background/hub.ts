@@ -3,7 +3,7 @@ import { storage } from 'wxt/utils/storage';
 import { GuideJobSchema, isExtensionPage, isOwnSender, parseMessage, type GuideJob, type Message } from '@/utils/messaging/protocol';
 import { fieldKey, secretItem, settingsItem } from '@/utils/guide/items';
 import { DEFAULT_SETTINGS, SettingsSchema } from '@/utils/guide/state-schemas';
-import { validateClientSecret } from '@/utils/handoff/validate';
+import { validateClientSecret } from '@/utils/domain/validate';
 
 /**
  * The background's part of the protocol: it relays between the guide panel (top frame) and the

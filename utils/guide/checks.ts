@@ -1,9 +1,9 @@
 import type { CheckRule } from '@/utils/guide/step-schema';
 import type { GuideState, SetupSlice } from '@/utils/guide/store';
 import type { DetectedPage } from '@/utils/portal/routes';
-import { planFor } from '@/utils/handoff/setup';
-import { hasErrors, validateField, validatePermissions } from '@/utils/handoff/validate';
-import type { PublicValueKey } from '@/utils/handoff/values';
+import { planFor } from '@/utils/domain/setup';
+import { hasErrors, validateField, validatePermissions } from '@/utils/domain/validate';
+import type { PublicValueKey } from '@/utils/domain/values';
 
 /**
  * How the guide tells that a step is done: from what the page showed (recorded in the store by

@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import { migrateSetupV1 } from '@/utils/handoff/setup';
+import { migrateSetupV1 } from '@/utils/domain/setup';
 
 type Item = ReturnType<typeof storage.defineItem<unknown>>;
 

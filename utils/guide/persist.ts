@@ -1,8 +1,8 @@
 import type * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
-import { SetupSchema, DEFAULT_SETUP } from '@/utils/handoff/setup';
-import { PublicValueKeySchema, ReadListsSchema, RecordedValueSchema, SecretSchema } from '@/utils/handoff/values';
+import { SetupSchema, DEFAULT_SETUP } from '@/utils/domain/setup';
+import { PublicValueKeySchema, ReadListsSchema, RecordedValueSchema, SecretSchema } from '@/utils/domain/values';
 import { StepIdSchema } from '@/utils/guide/step-schema';
 import {
   FIELD_GROUPS,

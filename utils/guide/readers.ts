@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import type { RecordKey, Step } from '@/utils/guide/step-schema';
 import type { GuideState } from '@/utils/guide/store';
-import { dbtDomainFor, type Setup } from '@/utils/handoff/setup';
-import { normalizeDomain, parseExpiry } from '@/utils/handoff/validate';
-import type { PublicValueKey } from '@/utils/handoff/values';
+import { dbtDomainFor, type Setup } from '@/utils/domain/setup';
+import { normalizeDomain, parseExpiry } from '@/utils/domain/validate';
+import type { PublicValueKey } from '@/utils/domain/values';
 import { READER_NAMES, type ReaderName } from '@/utils/portal/names';
 import type { DetectedPage } from '@/utils/portal/routes';
 

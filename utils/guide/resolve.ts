@@ -1,6 +1,6 @@
 import type { Step, ValueRef } from '@/utils/guide/step-schema';
 import type { ResolvedTarget } from '@/utils/messaging/protocol';
-import { PORTAL_VALUES, planFor, type Setup } from '@/utils/handoff/setup';
+import { PORTAL_VALUES, planFor, type Setup } from '@/utils/domain/setup';
 
 /** The value a step offers for a reference, from the setup; null when the setup lacks it. */
 export function resolveValue(ref: ValueRef, setup: Setup): string | null {

@@ -1,6 +1,6 @@
 import type { Step } from '@/utils/guide/step-schema';
 import type { GuideState } from '@/utils/guide/store';
-import type { PublicValueKey } from '@/utils/handoff/values';
+import type { PublicValueKey } from '@/utils/domain/values';
 
 /**
  * The client secret lives in memory and storage.session only: a browser restart or the idle

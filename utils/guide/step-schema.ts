@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 const text = (min: number, max = 2000) => z.string().check(z.minLength(min), z.maxLength(max));
 import { DETECTOR_NAMES } from '@/utils/portal/route-names';
 import { LOCATOR_NAMES, READER_NAMES } from '@/utils/portal/names';
-import { PublicValueKeySchema } from '@/utils/handoff/values';
+import { PublicValueKeySchema } from '@/utils/domain/values';
 
 /**
  * A step id: kebab case. The ids themselves are a contract (DESIGN.md) kept in steps/ids.ts; the

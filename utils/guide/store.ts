@@ -1,12 +1,12 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
-import { DEFAULT_SETUP, type Setup } from '@/utils/handoff/setup';
+import { DEFAULT_SETUP, type Setup } from '@/utils/domain/setup';
 import {
   type PublicValueKey,
   type PublicValues,
   type ReadLists,
   type Secret,
   type ValueSource,
-} from '@/utils/handoff/values';
+} from '@/utils/domain/values';
 import { type StepId } from '@/utils/guide/step-schema';
 import {
   DEFAULT_PANEL_PREFS,

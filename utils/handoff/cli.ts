@@ -1,4 +1,4 @@
-import { ACCOUNT_TYPES, PORTAL_VALUES, planFor, type AccountType, type Setup } from '@/utils/handoff/setup';
+import { ACCOUNT_TYPES, PORTAL_VALUES, planFor, type AccountType, type Setup } from '@/utils/domain/setup';
 
 /**
  * The command-line path: the same registration as the guided steps, as Azure CLI commands for

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { AccountTypeSchema, DEFAULT_SETUP, ProfileSchema, RegionSchema, type Setup } from '@/utils/handoff/setup';
+import { AccountTypeSchema, DEFAULT_SETUP, ProfileSchema, RegionSchema, type Setup } from '@/utils/domain/setup';
 import { SettingsSchema, type Settings } from '@/utils/guide/state-schemas';
-import { validateField } from '@/utils/handoff/validate';
+import { validateField } from '@/utils/domain/validate';
 
 /**
  * The policy an organisation's IT sets for every admin (browser.storage.managed): the one source of
@@ -15,7 +15,7 @@ import { validateField } from '@/utils/handoff/validate';
  * Nothing here is secret: a public key is public, and the client secret is never in a policy.
  */
 
-/** Letters, digits, "-" and "_", as in `redirectUriFor` (utils/handoff/setup.ts). */
+/** Letters, digits, "-" and "_", as in `redirectUriFor` (utils/domain/setup.ts). */
 const DEPLOYMENT_ID = /^[A-Za-z0-9_-]{1,100}$/;
 /**
  * Printable ASCII without spaces after "https://". A character class rather than `\S`, because

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { chooseDropdownOption, chooseRadio, fillText, isForbidden, setCheckbox, setToggle } from '@/utils/portal/fill';
 import { locators } from '@/utils/portal/locators';
-import { ACCOUNT_TYPES, PORTAL_VALUES } from '@/utils/handoff/setup';
+import { ACCOUNT_TYPES, PORTAL_VALUES } from '@/utils/domain/setup';
 import { countObservers, html, layout, load } from './fixtures';
 
 /**

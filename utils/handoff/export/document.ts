@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { PermissionTypeSchema, ProfileSchema } from '@/utils/handoff/setup';
+import { PermissionTypeSchema, ProfileSchema } from '@/utils/domain/setup';
 
 /**
  * The JSON document inside the encrypted hand-off file: what dbt reads after

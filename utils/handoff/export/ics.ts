@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { PORTAL_VALUES } from '@/utils/handoff/setup';
+import { PORTAL_VALUES } from '@/utils/domain/setup';
 
 /**
  * A calendar file (RFC 5545) that reminds the admin to rotate the client secret a few weeks

@@ -1,4 +1,4 @@
-import { hasErrors } from '@/utils/handoff/validate';
+import { hasErrors } from '@/utils/domain/validate';
 import { rotationReminderIcs } from '@/utils/handoff/export/ics';
 import { supportMessage } from '@/utils/handoff/export/support-message';
 import { offerPlainText, type Review } from '@/utils/handoff/export/review';

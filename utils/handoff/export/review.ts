@@ -5,7 +5,7 @@ import {
   type HandoffField,
   type ProfilePlan,
   type Setup,
-} from '@/utils/handoff/setup';
+} from '@/utils/domain/setup';
 import {
   hasErrors,
   normalizeDomain,
@@ -13,8 +13,8 @@ import {
   validateField,
   type Finding,
   type ValidationContext,
-} from '@/utils/handoff/validate';
-import type { PermissionRow, PublicValues, ReadLists, ValueSource } from '@/utils/handoff/values';
+} from '@/utils/domain/validate';
+import type { PermissionRow, PublicValues, ReadLists, ValueSource } from '@/utils/domain/values';
 import type { HandoffValues } from '@/utils/handoff/export/document';
 
 /**

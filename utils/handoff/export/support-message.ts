@@ -1,4 +1,4 @@
-import { HANDOFF_FIELD_LABELS } from '@/utils/handoff/setup';
+import { HANDOFF_FIELD_LABELS } from '@/utils/domain/setup';
 
 /**
  * The plain text the admin pastes into dbt's support chat or e-mail beside the encrypted file.

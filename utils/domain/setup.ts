@@ -90,7 +90,7 @@ export const ACCOUNT_TYPES: Record<AccountType, AccountTypeInfo> = {
 
 /**
  * What the admin chose in the setup step. Flat on purpose: a half-filled form is a valid state
- * to store, and validation (utils/handoff/validate.ts) says what is still missing.
+ * to store, and validation (utils/domain/validate/) says what is still missing.
  */
 export const SetupSchema = z.object({
   profile: ProfileSchema,
