@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { FIELD_LABELS } from '@/utils/domain/fields';
 
 /**
  * The two ways of setting up dbt Cloud SSO with Microsoft Entra ID, and everything that follows
@@ -183,13 +184,9 @@ export const HandoffFieldSchema = z.enum([
 ]);
 export type HandoffField = z.infer<typeof HandoffFieldSchema>;
 
-export const HANDOFF_FIELD_LABELS: Record<HandoffField, string> = {
-  clientId: 'Application (client) ID',
-  clientSecret: 'Client secret Value',
-  tenantId: 'Directory (tenant) ID',
-  domain: 'Directory domain',
-  secretExpiry: 'Client secret expiry date',
-};
+export const HANDOFF_FIELD_LABELS: Record<HandoffField, string> = Object.fromEntries(
+  HandoffFieldSchema.options.map((field) => [field, FIELD_LABELS[field]]),
+) as Record<HandoffField, string>;
 
 export interface ProfilePlan {
   /** The redirect URI to register (platform Web), or null while the setup is incomplete. */

@@ -1,21 +1,8 @@
-import * as z from 'zod/mini';
 import { SetupSchema, type Setup } from '@/utils/domain/setup';
+import { FIELD_LABELS, FieldNameSchema, type FieldName } from '@/utils/domain/fields';
 
-export const FieldNameSchema = z.enum([
-  'deploymentId',
-  'redirectUri',
-  'appName',
-  'accountType',
-  'platform',
-  'permissions',
-  'clientId',
-  'tenantId',
-  'objectId',
-  'clientSecret',
-  'secretExpiry',
-  'domain',
-]);
-export type FieldName = z.infer<typeof FieldNameSchema>;
+export { FIELD_LABELS, FieldNameSchema, type FieldName };
+
 
 /** An error blocks the export; a warning informs. */
 export type Severity = 'error' | 'warning';
@@ -46,20 +33,6 @@ export interface ValidationContext {
   now?: Date;
 }
 
-export const FIELD_LABELS: Record<FieldName, string> = {
-  deploymentId: 'Deployment ID',
-  redirectUri: 'Redirect URI',
-  appName: 'Application name',
-  accountType: 'Supported account types',
-  platform: 'Redirect URI platform',
-  permissions: 'API permissions',
-  clientId: 'Application (client) ID',
-  tenantId: 'Directory (tenant) ID',
-  objectId: 'Object ID',
-  clientSecret: 'Client secret Value',
-  secretExpiry: 'Client secret expiry date',
-  domain: 'Directory domain',
-};
 
 export const WHERE_TO_FIND: Record<FieldName, string> = {
   deploymentId: 'Enter the deployment ID from dbt\'s SSO instructions (the part after "connection=").',
