@@ -4,7 +4,7 @@ import type { PanelController } from '@/utils/guide/panel-controller';
 import type { RecordKey, Step } from '@/utils/guide/step-schema';
 import type { GuideState } from '@/utils/guide/store';
 import { planFor } from '@/utils/domain/setup';
-import { validateField, validatePermissions, type FieldName, type Finding } from '@/utils/domain/validate';
+import { contextFrom, validateField, validatePermissions, type FieldName, type Finding } from '@/utils/domain/validate';
 
 const SHOWN: Partial<Record<RecordKey, { label: string; field?: FieldName }>> = {
   clientId: { label: 'Application (client) ID', field: 'clientId' },
@@ -26,16 +26,7 @@ interface Line {
 
 function linesFor(step: Step, s: GuideState): Line[] {
   const v = (k: keyof GuideState['values']) => s.values[k]?.value;
-  const ctx = {
-    setup: s.setup,
-    routeAppId: v('routeAppId'),
-    objectId: v('objectId'),
-    clientId: v('clientId'),
-    tenantId: v('tenantId'),
-    primaryDomain: v('primaryDomain'),
-    secretId: v('secretId'),
-    secretHint: v('secretHint'),
-  };
+  const ctx = contextFrom(s.setup, s.values);
   const lines: Line[] = [];
   for (const key of step.records) {
     if (key === 'redirectUris') {

@@ -2,7 +2,7 @@ import type { CheckRule } from '@/utils/guide/step-schema';
 import type { GuideState, SetupSlice } from '@/utils/guide/store';
 import type { DetectedPage } from '@/utils/portal/routes';
 import { planFor } from '@/utils/domain/setup';
-import { hasErrors, validateField, validatePermissions } from '@/utils/domain/validate';
+import { contextFrom, hasErrors, validateField, validatePermissions } from '@/utils/domain/validate';
 import type { PublicValueKey } from '@/utils/domain/values';
 
 /**
@@ -21,13 +21,7 @@ const value = (input: CheckInput, key: PublicValueKey) => input.state.values[key
 const valid = (input: CheckInput, field: 'clientId' | 'tenantId' | 'domain', key: PublicValueKey) =>
   value(input, key) !== '' &&
   !hasErrors(
-    validateField(field, value(input, key), {
-      setup: input.state.setup,
-      routeAppId: value(input, 'routeAppId') || undefined,
-      objectId: value(input, 'objectId') || undefined,
-      clientId: field === 'clientId' ? undefined : value(input, 'clientId') || undefined,
-      tenantId: field === 'tenantId' ? undefined : value(input, 'tenantId') || undefined,
-    }),
+    validateField(field, value(input, key), contextFrom(input.state.setup, input.state.values)),
   );
 
 const permissionsOk = (input: CheckInput, consent: boolean) => {

@@ -1,4 +1,5 @@
 import { SetupSchema, type Setup } from '@/utils/domain/setup';
+import type { PublicValues } from '@/utils/domain/values';
 import { FIELD_LABELS, FieldNameSchema, type FieldName } from '@/utils/domain/fields';
 
 export { FIELD_LABELS, FieldNameSchema, type FieldName };
@@ -128,6 +129,24 @@ export function readContext(ctx: unknown): Context {
   const now = get('now');
   if (now instanceof Date && !Number.isNaN(now.getTime())) out.now = now;
   return out;
+}
+
+/**
+ * The context to validate one of the guide's values in: the setup and every ID the guide recorded
+ * (values the admin is typing first). The one builder for the steps' checks, the panel's
+ * read-back and the hand-off's review, so that all three say the same of a value.
+ */
+export function contextFrom(
+  setup: Setup,
+  values: PublicValues,
+  { drafts = {}, now }: { drafts?: Partial<Record<(typeof CONTEXT_TEXT_KEYS)[number], string>>; now?: Date } = {},
+): ValidationContext {
+  const ctx: ValidationContext = { setup, ...(now ? { now } : {}) };
+  for (const key of CONTEXT_TEXT_KEYS) {
+    const value = drafts[key] ?? values[key]?.value;
+    if (value) ctx[key] = value;
+  }
+  return ctx;
 }
 
 /** Trims the value; reports emptiness and, when asked, surrounding whitespace. */

@@ -47,7 +47,7 @@ export function validateField(field: FieldName, value: unknown, ctx?: Validation
   }
 }
 
-export { FieldNameSchema, type FieldName, type Severity, type Finding, type ValidationContext, hasErrors } from '@/utils/domain/validate/common';
+export { FieldNameSchema, type FieldName, type Severity, type Finding, type ValidationContext, hasErrors, contextFrom } from '@/utils/domain/validate/common';
 export { validateDeploymentId } from '@/utils/domain/validate/deployment-id';
 export { validateRedirectUri } from '@/utils/domain/validate/redirect-uri';
 export { validateAppName, accountTypeOf, validateAccountType, validatePlatform } from '@/utils/domain/validate/names';

@@ -7,12 +7,12 @@ import {
   type Setup,
 } from '@/utils/domain/setup';
 import {
+  contextFrom,
   hasErrors,
   normalizeDomain,
   parseExpiry,
   validateField,
   type Finding,
-  type ValidationContext,
 } from '@/utils/domain/validate';
 import type { PermissionRow, PublicValues, ReadLists, ValueSource } from '@/utils/domain/values';
 import type { HandoffValues } from '@/utils/handoff/export/document';
@@ -97,11 +97,10 @@ const valueOf = (values: PublicValues, key: keyof PublicValues): string | undefi
 export function reviewHandoff({ setup, values, lists, drafts = {}, secret: stored, now }: ReviewInput): Review {
   const secret = stored?.value ?? null;
   const plan = planFor(setup);
-  const ctx: ValidationContext = { setup, ...(now ? { now } : {}) };
-  for (const key of ['routeAppId', 'objectId', 'clientId', 'tenantId', 'secretHint', 'secretId', 'primaryDomain'] as const) {
-    const v = (key === 'clientId' || key === 'tenantId' ? drafts[key] : undefined) ?? valueOf(values, key);
-    if (v !== undefined) ctx[key] = v;
-  }
+  const ctx = contextFrom(setup, values, {
+    drafts: { ...(drafts.clientId !== undefined ? { clientId: drafts.clientId } : {}), ...(drafts.tenantId !== undefined ? { tenantId: drafts.tenantId } : {}) },
+    ...(now ? { now } : {}),
+  });
 
   // Other findings are dropped: some quote the value, which here would quote the secret.
   const withoutSecret = (field: HandoffField | 'redirectUri', text: string, findings: Finding[]): Finding[] =>
