@@ -12,12 +12,12 @@ export default defineContentScript({
   allFrames: true,
   runAt: 'document_idle',
   main(ctx) {
-    const lifetime = new AbortController();
-    ctx.onInvalidated(() => lifetime.abort());
+    // Aborted when the extension goes away (updated, reloaded, removed): everything stops then.
+    const { signal } = ctx;
     const agent = startAgent({
       doc: document,
       send: (message: Message) => browser.runtime.sendMessage(message),
-      signal: lifetime.signal,
+      signal,
     });
     const onMessage = (raw: unknown, sender: { id?: string }, sendResponse: (r: unknown) => void) => {
       if (!isOwnSender(sender, browser.runtime.id)) return undefined;
@@ -28,6 +28,6 @@ export default defineContentScript({
       return true;
     };
     browser.runtime.onMessage.addListener(onMessage);
-    lifetime.signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });
+    signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });
   },
 });

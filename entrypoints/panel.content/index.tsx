@@ -19,9 +19,8 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'ui',
   async main(ctx) {
-    const lifetime = new AbortController();
-    ctx.onInvalidated(() => lifetime.abort());
-    const { signal } = lifetime;
+    // Aborted when the extension goes away (updated, reloaded, removed): everything stops then.
+    const { signal } = ctx;
 
     const guide = createGuideStore();
     await persistGuideStore(guide, { withSecret: false, signal });
