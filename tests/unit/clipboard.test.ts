@@ -15,7 +15,7 @@ import {
   createClipboardClearer,
   type ClipboardDeps,
 } from '@/utils/background/clipboard';
-import type { Sender } from '@/utils/background/hub';
+import type { Sender } from '@/utils/messaging/sender';
 
 const SECRET = 'abc8Q~clipboard_TEST-secret-value-0123456';
 const OWN: Sender = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/popup.html` };

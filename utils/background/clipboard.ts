@@ -12,7 +12,7 @@ import {
   type ClearOutcome,
   type PendingClear,
 } from '@/utils/handoff/clipboard';
-import type { Sender } from '@/utils/background/hub';
+import type { Sender } from '@/utils/messaging/sender';
 
 /**
  * The background's part of clearing a copied secret from the clipboard. The popup copies, then

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
 import { GuideJobSchema, isExtensionPage, isOwnSender, parseMessage, type GuideJob, type Message } from '@/utils/messaging/protocol';
+import type { Sender } from '@/utils/messaging/sender';
 import { fieldKey, secretItem, settingsItem } from '@/utils/guide/items';
 import { DEFAULT_SETTINGS, SettingsSchema } from '@/utils/guide/state-schemas';
 import { validateClientSecret } from '@/utils/domain/validate';
@@ -29,12 +30,7 @@ async function readTrust(): Promise<z.infer<typeof TrustSchema>> {
 }
 export const SECRET_IDLE_ALARM = 'secret-idle';
 
-export interface Sender {
-  id?: string;
-  url?: string;
-  frameId?: number;
-  tab?: { id?: number };
-}
+export type { Sender };
 
 export interface HubDeps {
   ownId: string;

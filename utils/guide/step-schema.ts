@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 
 const text = (min: number, max = 2000) => z.string().check(z.minLength(min), z.maxLength(max));
 import { DETECTOR_NAMES } from '@/utils/portal/route-names';
-import { LOCATOR_NAMES, READER_NAMES } from '@/utils/portal/names';
+import { ACTION_NAMES, LOCATOR_NAMES, READER_NAMES } from '@/utils/portal/names';
 import { PublicValueKeySchema } from '@/utils/domain/values';
 
 /**
@@ -38,11 +38,8 @@ export type ValueRef = z.infer<typeof ValueRefSchema>;
 
 export const TargetSchema = z.object({
   locator: LocatorNameSchema,
-  /**
-   * highlight: spotlight only; fill: type a value into a text field; choose: pick an option of a
-   * radio group or dropdown; check: tick checkboxes.
-   */
-  action: z.enum(['highlight', 'fill', 'choose', 'check']),
+  /** See ACTION_NAMES. */
+  action: z.enum(ACTION_NAMES),
   value: z.optional(ValueRefSchema),
   /** The words to look for when the admin must find the control by hand. */
   lookFor: text(1, 300),

@@ -1,5 +1,5 @@
 import type { GuideJob, MessageOf, ResolvedTarget } from '@/utils/messaging/protocol';
-import { LOCATOR_NAMES, READER_NAMES } from '@/utils/portal/names';
+import { ACTION_NAMES, LOCATOR_NAMES, READER_NAMES } from '@/utils/portal/names';
 
 /**
  * The frame agent's inbound messages, checked by hand instead of with zod: the agent runs in
@@ -14,7 +14,7 @@ const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !
 const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
 const optStr = (v: unknown, max: number) => v === undefined || str(v, max);
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const ACTIONS: readonly string[] = ['highlight', 'fill', 'choose', 'check'];
+const ACTIONS: readonly string[] = ACTION_NAMES;
 const LOCATORS: readonly string[] = LOCATOR_NAMES;
 const READERS: readonly string[] = READER_NAMES;
 

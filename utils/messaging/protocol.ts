@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { LOCATOR_NAMES, READER_NAMES } from '@/utils/portal/names';
+import { ACTION_NAMES, LOCATOR_NAMES, READER_NAMES } from '@/utils/portal/names';
 
 /**
  * The one protocol between the guide panel (top frame), the frame agents (every frame), the
@@ -11,7 +11,7 @@ const shortText = (max = 2000) => z.string().check(z.maxLength(max));
 
 export const ResolvedTargetSchema = z.object({
   locator: z.enum(LOCATOR_NAMES),
-  action: z.enum(['highlight', 'fill', 'choose', 'check']),
+  action: z.enum(ACTION_NAMES),
   /** The value to type or the option to choose, resolved from the setup. */
   value: z.optional(shortText()),
   /** An argument of the locator (the permission name of a checkbox). */

@@ -66,3 +66,10 @@ export const READER_NAMES = [
   'appProperties',
 ] as const;
 export type ReaderName = (typeof READER_NAMES)[number];
+
+/**
+ * What the guide does with a step's control: highlight it only, fill a text into it, choose an
+ * option (a radio, a dropdown, a toggle), or tick a checkbox.
+ */
+export const ACTION_NAMES = ['highlight', 'fill', 'choose', 'check'] as const;
+export type ActionName = (typeof ACTION_NAMES)[number];
