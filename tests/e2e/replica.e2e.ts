@@ -98,8 +98,9 @@ describe('replica portal', () => {
 
     await blade.getByRole('radio', { name: /^Accounts in this organizational directory only \(Contoso only - Single tenant\)/ }).check();
     await blade.getByRole('combobox', { name: 'Select a platform' }).click();
-    // Fluent renders the options in a layer at the end of the frame's body.
-    const layer = blade.locator('body > .ms-Layer:last-child');
+    // Fluent renders the options in a layer at the end of the frame's body, inside its default
+    // layer host (a div it appends to the body on first use).
+    const layer = blade.locator('body > #fluent-default-layer-host:last-child > .ms-Layer:last-child');
     await poll(() => layer.getByRole('option').allTextContents()).toEqual(['Web', 'Single-page application (SPA)', 'Public client/native (mobile & desktop)']);
     await layer.getByRole('option', { name: 'Web' }).click();
     await blade.getByRole('textbox', { name: 'Redirect URI' }).fill('http://auth.cloud.getdbt.com/login/callback');
@@ -180,9 +181,10 @@ describe('replica portal', () => {
     const secretPanel = blade.getByRole('dialog', { name: 'Add a client secret' });
     await secretPanel.getByRole('textbox', { name: 'Description' }).fill('dbt Cloud');
     const expires = secretPanel.getByRole('combobox', { name: 'Expires' });
-    expect(await expires.textContent()).toBe('Recommended: 180 days (6 months)');
+    // The title; the caret after it is an icon font glyph (private use area).
+    expect(await expires.locator('.ms-Dropdown-title').textContent()).toBe('Recommended: 180 days (6 months)');
     await expires.click();
-    expect(await blade.getByRole('option').allTextContents()).toEqual([
+    await poll(() => blade.getByRole('option').allTextContents()).toEqual([
       'Recommended: 180 days (6 months)',
       '90 days (3 months)',
       '365 days (12 months)',
