@@ -20,6 +20,13 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // The portal's component library is in the tests' replica only, never in the extension.
+    files: ['utils/**', 'components/**', 'entrypoints/**', 'steps/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@fluentui/*'], message: 'Fluent UI is the replica\'s (tests), not the extension\'s.' }] }],
+    },
+  },
+  {
     // Import boundaries. utils/ is the engine and the domain: it knows no step, no component and
     // no entry point (the steps are passed in; see steps/ids.ts and the convention test).
     files: ['utils/**'],

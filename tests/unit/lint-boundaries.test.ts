@@ -9,7 +9,9 @@ const eslint = new ESLint({ cwd: process.cwd() });
 
 async function messages(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports' || m.ruleId === 'no-restricted-imports')
+    .map((m) => m.message);
 }
 
 describe('import boundaries', () => {
@@ -31,5 +33,15 @@ describe('import boundaries', () => {
     expect(await messages('utils/portal/agent.ts', "import type { Message } from '@/utils/messaging/protocol';\nexport type M = Message;\n")).toEqual([]);
     // The panel side may use zod.
     expect(await messages('utils/guide/x.ts', "import * as z from 'zod/mini';\nexport const s = z.string();\n")).toEqual([]);
+  });
+
+  test('the extension never imports the portal\'s component library (the replica\'s only)', async () => {
+    const code = "import { TextField } from '@fluentui/react';\nexport const t = TextField;\n";
+    for (const path of ['components/panel/X.tsx', 'entrypoints/popup/x.tsx', 'steps/x.ts']) {
+      expect(await messages(path, code)).toEqual([expect.stringContaining("Fluent UI is the replica's (tests)")]);
+    }
+    // utils/ keeps its other boundaries as well.
+    expect(await messages('utils/guide/x.ts', `${code}import { steps } from '@/steps';\nexport const n = steps;\n`)).toHaveLength(2);
+    expect(await messages('tests/fixtures/replica/app/blade/x.tsx', code)).toEqual([]);
   });
 });
