@@ -8,6 +8,9 @@ export interface WatchOptions {
 
 // Attributes that show, hide or enable a control, or carry its state (a toggle tile pressed, a
 // checkbox ticked, an option chosen); other attribute churn is ignored.
+/** About one frame at 60 Hz, in ms. */
+const FRAME_MS = 16;
+
 const ATTRIBUTES = ['hidden', 'style', 'class', 'aria-hidden', 'disabled', 'aria-checked', 'aria-pressed', 'aria-selected'];
 
 /**
@@ -38,6 +41,8 @@ export function watchElement(
       return null;
     }
   };
+  let lastFind = -Infinity;
+  const now = () => doc.defaultView?.performance.now() ?? Date.now();
   let current = safeFind();
   let cancel: (() => void) | null = null;
   const report = (el: Element | null) => {
@@ -50,6 +55,7 @@ export function watchElement(
   const check = () => {
     cancel = null;
     if (signal.aborted) return;
+    lastFind = now();
     const el = safeFind();
     if (el === current) return;
     current = el;
@@ -62,7 +68,14 @@ export function watchElement(
     current = null;
     refresh();
   };
-  const observer = new MutationObserver(refresh);
+  // While nothing is found, a change is looked at once, not a frame later (the control the admin
+  // waits for is ringed in the frame that first shows it); at most once a frame, so a page that
+  // keeps changing without showing it costs no more than two finds a frame.
+  const onMutation = () => {
+    if (current === null && !cancel && !signal.aborted && now() - lastFind >= FRAME_MS) check();
+    else refresh();
+  };
+  const observer = new MutationObserver(onMutation);
   const root = doc.body ?? doc.documentElement;
   if (root) {
     // Text too: a controlled dropdown shows its choice by changing its title's text node.

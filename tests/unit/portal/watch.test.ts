@@ -47,15 +47,39 @@ describe('watchElement', () => {
     expect(onChange).toHaveBeenCalledTimes(1);
   });
 
-  test('coalesces a burst of mutations into one find', async () => {
-    html('<main id="blade"></main>');
+  test('coalesces a burst of mutations into one find while an element is shown', async () => {
+    html('<main id="blade"><button id="t">Register</button></main>');
     const { finder } = start(() => document.querySelector('#t'));
     const blade = document.getElementById('blade')!;
     for (let i = 0; i < 50; i++) blade.append(document.createElement('div'));
     await Promise.resolve();
-    for (let i = 0; i < 50; i++) blade.firstElementChild?.remove();
+    for (let i = 0; i < 50; i++) blade.lastElementChild?.remove();
     await frame();
     expect(finder).toHaveBeenCalledTimes(2); // once at start, once for the burst
+  });
+
+  test('while nothing is shown, a change is looked at once (no frame waited for), then at most once more in the frame', async () => {
+    html('<main id="blade"></main>');
+    const { finder, onChange } = start(() => document.querySelector('#t'));
+    const blade = document.getElementById('blade')!;
+    const late = document.createElement('button');
+    late.id = 't';
+    blade.append(late);
+    // The observer's callback, a microtask after the change: no frame has come yet.
+    await Promise.resolve();
+    expect(onChange.mock.calls).toEqual([[late]]);
+    late.remove();
+    await Promise.resolve();
+    // Something was shown: the loss waits for the frame.
+    expect(finder).toHaveBeenCalledTimes(2);
+    for (let i = 0; i < 50; i++) {
+      blade.append(document.createElement('div'));
+      await Promise.resolve();
+    }
+    await frame();
+    // Start, the insertion, the loss's frame; 50 changes in the same frame add at most one more.
+    expect(finder.mock.calls.length).toBeLessThanOrEqual(5);
+    expect(onChange.mock.calls).toEqual([[late], [null]]);
   });
 
   test('forget: the element reported last is reported again when found again (the same node put back)', async () => {
@@ -138,7 +162,7 @@ describe('watchElement', () => {
   });
 
   test('an abort between a mutation and its frame cancels the pending find', async () => {
-    html('<main id="blade"></main>');
+    html('<main id="blade"><button id="t">Register</button></main>');
     const { ctl, finder } = start(() => document.querySelector('#t'));
     document.getElementById('blade')!.append(document.createElement('p'));
     await Promise.resolve();
