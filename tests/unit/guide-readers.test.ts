@@ -66,6 +66,28 @@ describe('readers declared once', () => {
     expect(names).toContain('currentDirectory');
   });
 
+  test.each(steps.filter((s) => s.where === 'portal' && s.pages.length > 0).map((s) => [s.id, s] as const))(
+    '%s: on each of its pages, the readers that read that page (and the directory); none that reads another page',
+    (_id, step) => {
+      for (const name of step.pages) {
+        const names = readersFor(step, { name } as DetectedPage);
+        expect(names).toContain('currentDirectory');
+        for (const n of names) {
+          const pages = (READERS[n] as { pages?: readonly string[] }).pages;
+          if (pages) expect(pages, `${n} on ${name}`).toContain(name);
+        }
+      }
+    },
+  );
+
+  test('the register form does not ask for the Overview\'s reader (its check reads the next page); the Overview does', () => {
+    const register = steps.find((s) => s.id === 'register-app')!;
+    expect(readersFor(register, { name: 'isRegisterApp' } as DetectedPage)).toEqual(['currentDirectory']);
+    expect(readersFor(register, { name: 'isAppOverview', appId: APP } as DetectedPage)).toEqual(['appEssentials', 'currentDirectory']);
+    // A page the guide does not know: every reader of the step.
+    expect(readersFor(register, null)).toEqual(['appEssentials', 'currentDirectory']);
+  });
+
   test('the tenant overview records the primary domain, or the authority string for a multi-tenant app', () => {
     const single = context();
     recordReading('tenantOverview', { primaryDomain: 'Contoso.onmicrosoft.com.', tenantId: APP }, single.ctx);

@@ -188,7 +188,7 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
         ? {
             stepId: step.id,
             targets: resolveTargets(step, state.setup),
-            readers: readersFor(step),
+            readers: readersFor(step, view.getState().page),
           }
         : null;
     const prev = view.getState();

@@ -6,6 +6,7 @@ import { normalizeDomain, parseExpiry } from '@/utils/domain/validate';
 import type { PublicValueKey } from '@/utils/domain/values';
 import { READER_NAMES, type ReaderName } from '@/utils/portal/names';
 import type { DetectedPage } from '@/utils/portal/routes';
+import type { DetectorName } from '@/utils/portal/route-names';
 
 /**
  * The panel's side of each reader, declared once: the schema of what the frame reports (checked
@@ -37,6 +38,12 @@ interface ReaderSpec<S extends z.ZodMiniType> {
   schema: S;
   /** What it records, so that a step that records a key asks the frames for this reader. */
   records: readonly RecordKey[];
+  /**
+   * The pages whose blade it reads; asked for only there (a reader looking for labels that the
+   * page does not show costs the frame a walk of its text on every look). None: any page (the
+   * shell's directory).
+   */
+  pages?: readonly DetectorName[];
   record(data: z.infer<S>, ctx: RecordContext): void;
 }
 
@@ -60,6 +67,7 @@ export const READERS = {
       redirectUris: t(),
     }),
     records: ['clientId', 'tenantId', 'objectId', 'displayName', 'accountType', 'routeAppId', 'redirectUriSummary'],
+    pages: ['isAppOverview'],
     record(d, { put, page }) {
       put('clientId', d.clientId);
       put('tenantId', d.tenantId);
@@ -73,6 +81,7 @@ export const READERS = {
   authRedirectUris: spec({
     schema: z.object({ web: z.array(t()).check(z.maxLength(100)) }),
     records: ['redirectUris'],
+    pages: ['isAppAuthentication'],
     record: (d, { lists }) => lists({ redirectUris: d.web }),
   }),
   configuredPermissions: spec({
@@ -80,6 +89,7 @@ export const READERS = {
       rows: z.array(z.object({ api: t(200), name: t(200), type: t(50), status: t(300) })).check(z.maxLength(200)),
     }),
     records: ['permissions'],
+    pages: ['isAppApiPermissions'],
     record: (d, { lists }) => lists({ permissions: d.rows }),
   }),
   clientSecrets: spec({
@@ -97,6 +107,7 @@ export const READERS = {
         .check(z.maxLength(100)),
     }),
     records: ['secretExpiry'],
+    pages: ['isAppCredentials'],
     record(d, ctx) {
       // The expiry and hint of the secret whose Value was captured, found by its Secret ID.
       const id = ctx.values.secretId?.value;
@@ -109,6 +120,7 @@ export const READERS = {
   newSecretValue: spec({
     schema: z.object({ secretId: secretId(), hint: t(3), length: count() }),
     records: ['clientSecret', 'secretId', 'secretHint'],
+    pages: ['isAppCredentials'],
     record(d, { put }) {
       put('secretId', d.secretId);
       put('secretHint', d.hint);
@@ -117,6 +129,7 @@ export const READERS = {
   tenantOverview: spec({
     schema: z.object({ primaryDomain: t(300), tenantId: t(100) }),
     records: ['domain', 'primaryDomain', 'pageTenantId'],
+    pages: ['isTenantOverview'],
     record(d, { put, setup }) {
       put('primaryDomain', d.primaryDomain);
       put('pageTenantId', d.tenantId);
@@ -133,6 +146,7 @@ export const READERS = {
   enterpriseApp: spec({
     schema: z.object({ appId: t(100), objectId: t(100) }),
     records: ['servicePrincipalId', 'enterpriseAppId'],
+    pages: ['isEnterpriseAppOverview', 'isEnterpriseAppUsers', 'isEnterpriseAppProperties'],
     record(d, ctx) {
       if (GUID.test(d.objectId)) ctx.put('servicePrincipalId', d.objectId.toLowerCase());
       if (GUID.test(d.appId)) ctx.put('enterpriseAppId', d.appId.toLowerCase());
@@ -142,6 +156,7 @@ export const READERS = {
   appAssignments: spec({
     schema: z.object({ users: count(), groups: count() }),
     records: ['assignedUsers', 'assignedGroups'],
+    pages: ['isEnterpriseAppUsers'],
     record(d, ctx) {
       ctx.put('assignedUsers', String(d.users));
       ctx.put('assignedGroups', String(d.groups));
@@ -151,6 +166,7 @@ export const READERS = {
   appProperties: spec({
     schema: z.object({ assignmentRequired: z.enum(['Yes', 'No', '']), unsaved: z.boolean() }),
     records: ['assignmentRequired'],
+    pages: ['isEnterpriseAppProperties'],
     record(d, ctx) {
       // Only what is saved counts: the toggle shows the admin's choice before Save.
       if (!d.unsaved && d.assignmentRequired) ctx.put('assignmentRequired', d.assignmentRequired);
@@ -174,11 +190,16 @@ export function recordReading(reader: ReaderName, data: unknown, ctx: RecordCont
 /** Which readers record a key. */
 const readersOf = (key: RecordKey): ReaderName[] => READER_NAMES.filter((name) => READERS[name].records.includes(key));
 
-/** The readers a step needs: its completion check's, those of what it records, and the directory. */
-export function readersFor(step: Step): ReaderName[] {
+/**
+ * The readers a step needs: its completion check's, those of what it records, and the directory;
+ * on a page the guide knows, only those that read that page (on one it does not know, all: the
+ * portal may have moved a page the readers still recognise).
+ */
+export function readersFor(step: Step, page: DetectedPage | null = null): ReaderName[] {
   const names = new Set<ReaderName>();
   if (step.check.reader) names.add(step.check.reader);
   for (const key of step.records) for (const name of readersOf(key)) names.add(name);
   names.add('currentDirectory');
-  return [...names];
+  const pages = (name: ReaderName): readonly DetectorName[] | undefined => (READERS[name] as ReaderSpec<z.ZodMiniType>).pages;
+  return [...names].filter((name) => !page || !pages(name) || pages(name)?.includes(page.name));
 }
