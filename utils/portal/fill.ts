@@ -52,39 +52,58 @@ function settle(doc: Document): Promise<void> {
 export const SETTLE_MS = 1500;
 
 /**
+ * The first non-null answer of `find`, looked at now and whenever the document changes (what
+ * `watch` says), for at most `timeoutMs`: then once more (a value set through a property changes
+ * no node). Null on timeout or abort. One observer and one timer, both gone when it resolves: the
+ * fill's one waiting helper.
+ */
+function until<T>(
+  doc: Document,
+  find: () => T | null,
+  { timeoutMs, signal, watch }: { timeoutMs: number; signal?: AbortSignal | undefined; watch: MutationObserverInit },
+): Promise<T | null> {
+  const look = (): T | null => {
+    try {
+      return find();
+    } catch {
+      return null;
+    }
+  };
+  const now = look();
+  const root = doc.body ?? doc.documentElement;
+  if (now !== null || !root || signal?.aborted) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const finish = (result: T | null) => {
+      observer.disconnect();
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      resolve(result);
+    };
+    const onAbort = () => finish(null);
+    const observer = new MutationObserver(() => {
+      const found = look();
+      if (found !== null) finish(found);
+    });
+    const timer = setTimeout(() => finish(signal?.aborted ? null : look()), timeoutMs);
+    observer.observe(root, { subtree: true, ...watch });
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
  * Whether `holds()` comes true as the page settles: looked at after a microtask and a frame, then
  * whenever the document changes (attributes, children or text), for at most `timeoutMs`. The
  * answer comes from what the page renders, never from what the control showed before; "no" only
  * once the wait saw no change that made it true.
  */
 export async function settlesTo(doc: Document, holds: () => boolean, timeoutMs = SETTLE_MS, signal?: AbortSignal): Promise<boolean> {
-  const check = () => {
-    try {
-      return holds();
-    } catch {
-      return false;
-    }
-  };
   await settle(doc);
-  if (check()) return true;
-  const root = doc.body ?? doc.documentElement;
-  if (!root || signal?.aborted) return false;
-  return new Promise<boolean>((resolve) => {
-    const finish = (result: boolean) => {
-      observer.disconnect();
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      resolve(result);
-    };
-    const onAbort = () => finish(false);
-    const observer = new MutationObserver(() => {
-      if (check()) finish(true);
-    });
-    // One deadline (a value set through a property changes no node: looked at once more then).
-    const timer = setTimeout(() => finish(check()), timeoutMs);
-    observer.observe(root, { attributes: true, childList: true, characterData: true, subtree: true });
-    signal?.addEventListener('abort', onAbort, { once: true });
+  const held = await until(doc, () => (holds() ? true : null), {
+    timeoutMs,
+    signal,
+    watch: { attributes: true, childList: true, characterData: true },
   });
+  return held === true;
 }
 
 const REFUSED = 'refused: the admin clicks this control';
@@ -181,34 +200,9 @@ function findOption(doc: Document, combobox: Element, want: string): Element | n
   return pick(options);
 }
 
-/** Waits for the option to be rendered, by observing the document; null on timeout or abort. */
-function waitForOption(
-  doc: Document,
-  combobox: Element,
-  want: string,
-  { signal, timeoutMs = 3000 }: DropdownOptions,
-): Promise<Element | null> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve(null);
-    const finish = (el: Element | null) => {
-      observer.disconnect();
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      resolve(el);
-    };
-    const onAbort = () => finish(null);
-    const observer = new MutationObserver(() => {
-      const el = findOption(doc, combobox, want);
-      if (el) finish(el);
-    });
-    // One deadline, cleared when the option comes: not a polling loop.
-    const timer = setTimeout(onAbort, timeoutMs);
-    observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true });
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const now = findOption(doc, combobox, want);
-    if (now) finish(now);
-  });
-}
+/** Waits for the option to be rendered (Fluent renders it in a layer a moment after the click). */
+const waitForOption = (doc: Document, combobox: Element, want: string, { signal, timeoutMs = 3000 }: DropdownOptions): Promise<Element | null> =>
+  until(doc, () => findOption(doc, combobox, want), { timeoutMs, signal, watch: { childList: true } });
 
 /**
  * Chooses an option of a Fluent dropdown, which is not a select: open it, wait for the option to
