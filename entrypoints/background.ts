@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { forgetTab, handleMessage, onIdleAlarm, SECRET_IDLE_ALARM, watchSecret } from '@/utils/background/hub';
+import { acceptMessage, forgetTab, handleHubMessage, onIdleAlarm, SECRET_IDLE_ALARM, watchSecret } from '@/utils/background/hub';
 import {
   CLIPBOARD_ALARM,
   clearInBackgroundPage,
@@ -36,9 +36,14 @@ export default defineBackground(() => {
   });
 
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
+    // Checked and parsed once: only this extension's own contexts, only the protocol's messages.
+    const message = acceptMessage(raw, sender, deps.ownId);
+    if (!message) return false;
     // sendResponse and `return true` work in every supported browser (promise returns do not).
-    handleMessage(deps, raw, sender)
-      .then((response) => response ?? clipboard.handleMessage(raw, sender))
+    // The hub first; the clipboard clearer handles its own messages ('clipboard/armed' also
+    // re-arms the hub's idle timeout, so both see it).
+    handleHubMessage(deps, message, sender)
+      .then((response) => response ?? clipboard.handle(message))
       .then(sendResponse, () => sendResponse(undefined));
     return true;
   });

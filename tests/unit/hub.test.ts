@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { handleMessage, onIdleAlarm, watchSecret, type HubDeps, type Sender } from '@/utils/background/hub';
+import { acceptMessage, handleMessage, onIdleAlarm, watchSecret, type HubDeps, type Sender } from '@/utils/background/hub';
 import type { GuideJob, Message } from '@/utils/messaging/protocol';
 
 const OWN = fakeBrowser.runtime.id;
@@ -30,6 +30,13 @@ const fromFrame = (frameId: number, tabId = 7): Sender => ({ id: OWN, frameId, t
 
 describe('background hub', () => {
   beforeEach(() => fakeBrowser.reset());
+
+  test('a message is accepted once, parsed: only from this extension, only the protocol\'s', () => {
+    expect(acceptMessage({ type: 'agent/hello' }, fromFrame(0), OWN)).toEqual({ type: 'agent/hello' });
+    expect(acceptMessage({ type: 'agent/hello' }, { id: 'another-extension', tab: { id: 7 } }, OWN)).toBeNull();
+    expect(acceptMessage({ type: 'no/such' }, fromFrame(0), OWN)).toBeNull();
+    expect(acceptMessage('agent/hello', fromFrame(0), OWN)).toBeNull();
+  });
 
   test('a job from the panel reaches every frame, and a frame that loads later learns it', async () => {
     const { d, sent } = deps();

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { clipboardItem } from '@/utils/guide/items';
-import { isOwnSender, parseMessage } from '@/utils/messaging/protocol';
+import { isOwnSender, parseMessage, type Message } from '@/utils/messaging/protocol';
 import {
   clampClearDelay,
   clearIfStillHeld,
@@ -42,6 +42,8 @@ export interface ClipboardDeps {
 export interface ClipboardClearer {
   /** Handles the clipboard messages; undefined for any other message. */
   handleMessage(raw: unknown, sender: Sender): Promise<unknown>;
+  /** The same for a message already accepted and parsed (the background parses each once). */
+  handle(message: Message): Promise<unknown>;
   onAlarm(name: string): Promise<void>;
   /** Clears what is due (or, with `force`, what is pending at all). */
   clearDue(force?: boolean): Promise<ClearOutcome>;
@@ -105,14 +107,19 @@ export function createClipboardClearer(deps: ClipboardDeps): ClipboardClearer {
     return next;
   }
 
+  const handle = async (message: Message): Promise<unknown> => {
+    if (message.type === 'clipboard/armed') return arm(message.fingerprint, message.delayMs);
+    if (message.type === 'clipboard/clear-now') return { outcome: await clearDue(true) };
+    return undefined;
+  };
+
   return {
     async handleMessage(raw, sender) {
       if (!isOwnSender(sender, deps.ownId)) return undefined;
       const message = parseMessage(raw);
-      if (message?.type === 'clipboard/armed') return arm(message.fingerprint, message.delayMs);
-      if (message?.type === 'clipboard/clear-now') return { outcome: await clearDue(true) };
-      return undefined;
+      return message ? handle(message) : undefined;
     },
+    handle,
     async onAlarm(name) {
       if (name === CLIPBOARD_ALARM) await clearDue();
     },

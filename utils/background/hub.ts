@@ -84,9 +84,17 @@ async function storeSecret(deps: HubDeps, value: string | null, source: 'page' |
  * messages and messages from anything but this extension are dropped.
  */
 export async function handleMessage(deps: HubDeps, raw: unknown, sender: Sender): Promise<unknown> {
-  if (!isOwnSender(sender, deps.ownId)) return undefined;
-  const message = parseMessage(raw);
-  if (!message) return undefined;
+  const message = acceptMessage(raw, sender, deps.ownId);
+  return message ? handleHubMessage(deps, message, sender) : undefined;
+}
+
+/** A message from this extension, parsed once; null for anything else. */
+export function acceptMessage(raw: unknown, sender: Sender, ownId: string): Message | null {
+  return isOwnSender(sender, ownId) ? parseMessage(raw) : null;
+}
+
+/** Handles one accepted message (see acceptMessage): the response, or undefined. */
+export async function handleHubMessage(deps: HubDeps, message: Message, sender: Sender): Promise<unknown> {
   const tabId = sender.tab?.id;
 
   switch (message.type) {
