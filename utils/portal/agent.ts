@@ -126,13 +126,9 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
   let keptSecret = '';
   const win = doc.defaultView;
 
-  const find = (t: ResolvedTarget): Element | null => {
-    try {
-      return locators[t.locator].find(doc, t.arg);
-    } catch {
-      return null;
-    }
-  };
+  // Every locator and reader is declared through its own guard (locators.ts `safe`, readers.ts
+  // `guard`): they return null rather than throw, so they are called plainly here.
+  const find = (t: ResolvedTarget): Element | null => locators[t.locator].find(doc, t.arg);
 
   const run = (next: GuideJob | null) => {
     current?.abort();
@@ -183,12 +179,7 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
       }));
       const reads: { reader: (typeof next.readers)[number]; data: unknown }[] = [];
       for (const name of next.readers) {
-        let data: unknown;
-        try {
-          data = readers[name](doc);
-        } catch {
-          continue;
-        }
+        let data: unknown = readers[name](doc);
         if (data === null) continue;
         // A reader's secret goes to the background alone (again until it is kept: the background
         // keeps it only from the frame the panel trusts); the panel gets the rest.
