@@ -114,6 +114,60 @@ function scrollIntoViewIfOut(el: Element): void {
   el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: still ? 'auto' : 'smooth' });
 }
 
+type Reading = { reader: GuideJob['readers'][number]; data: unknown };
+
+/** What a frame shows of a step (see lookAt). */
+interface Seen {
+  /** The control to ring in this frame, if any. */
+  el: Element | null;
+  states: TargetState[];
+  /** The readers' readings, the secret taken out of them. */
+  reads: Reading[];
+  /** A secret Value a reader found, with its Secret ID: for the background alone. */
+  secret: { value: string; secretId?: string } | null;
+  /** Where the step's controls are in this frame's viewport (whole pixels): the panel keeps clear. */
+  boxes: { index: number; x: number; y: number; w: number; h: number }[];
+}
+
+/**
+ * One look at the page for a step: each target found or not, visible, already set; each reader's
+ * reading; the control to ring (none when another frame holds the panel's focus). Reads the page
+ * only: reporting is the caller's.
+ */
+function lookAt(doc: Document, job: GuideJob, find: (t: ResolvedTarget) => Element | null, focus: number | null): Seen {
+  const elements = job.targets.map(find);
+  const states: TargetState[] = elements.map((el, index) => ({
+    index,
+    found: el !== null,
+    visible: el !== null && isVisible(el) && (job.targets[index]?.action !== 'highlight' || isEnabled(el)),
+    satisfied: satisfied(job.targets[index] as ResolvedTarget, el),
+  }));
+  const reads: Reading[] = [];
+  let secret: Seen['secret'] = null;
+  for (const name of job.readers) {
+    const data: unknown = readers[name](doc);
+    if (data === null) continue;
+    if (typeof data === 'object' && 'secret' in data) {
+      const { secret: value, ...rest } = data as { secret: string; secretId?: string };
+      secret = { value, ...(rest.secretId ? { secretId: rest.secretId } : {}) };
+      reads.push({ reader: name, data: rest });
+    } else reads.push({ reader: name, data });
+  }
+  // Another frame may show a later control (a blade beside the shell's menu): then the one to use
+  // is there, and this frame keeps no ring.
+  const holdsFocus = focus === null || (states[focus]?.found === true && states[focus]?.visible === true);
+  const picked = holdsFocus ? pickTarget(job, states) : null;
+  const el = picked === null ? null : (elements[picked] ?? null);
+  const boxes: Seen['boxes'] = [];
+  states.forEach((st, index) => {
+    const shown = elements[index];
+    if (!st.visible || !shown) return;
+    const r = shown.getBoundingClientRect();
+    boxes.push({ index, x: Math.round(r.left), y: Math.round(r.top), w: Math.round(r.width), h: Math.round(r.height) });
+  });
+  return { el, states, reads, secret, boxes };
+}
+
 export function startAgent({ doc, send, signal }: AgentDeps): Agent {
   let job: GuideJob | null = null;
   /** The target the panel spotlights across the frames; null: this frame's own choice. */
@@ -168,56 +222,31 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
     /** The control the ring is on now. */
     let shownEl: Element | null = null;
 
-    // Every target and reader of the step, in one read of the page.
-    const evaluate = (): Element | null => oneTextRead(() => {
-      const elements = next.targets.map(find);
-      const states: TargetState[] = elements.map((el, index) => ({
-        index,
-        found: el !== null,
-        visible: el !== null && isVisible(el) && (next.targets[index]?.action !== 'highlight' || isEnabled(el)),
-        satisfied: satisfied(next.targets[index] as ResolvedTarget, el),
-      }));
-      const reads: { reader: (typeof next.readers)[number]; data: unknown }[] = [];
-      for (const name of next.readers) {
-        let data: unknown = readers[name](doc);
-        if (data === null) continue;
-        // A reader's secret goes to the background alone (again until it is kept: the background
-        // keeps it only from the frame the panel trusts); the panel gets the rest.
-        if (typeof data === 'object' && 'secret' in data) {
-          const { secret, ...rest } = data as { secret: string; secretId?: string };
-          lastSecret = secret;
-          if (secret !== keptSecret) {
-            void send({ type: 'secret/capture', value: secret, ...(rest.secretId ? { secretId: rest.secretId } : {}) })
-              .then((reply) => {
-                if ((reply as { stored?: unknown } | undefined)?.stored === true) keptSecret = secret;
-              })
-              .catch(() => undefined);
-          }
-          data = rest;
+    // Every target and reader of the step, in one read of the page; then the report.
+    const evaluate = (): Element | null => {
+      const seen = oneTextRead(() => lookAt(doc, next, find, focus));
+      let reads = seen.reads;
+      if (seen.secret) {
+        const { value, secretId } = seen.secret;
+        lastSecret = value;
+        // The secret goes to the background alone (again until it is kept: the background keeps
+        // it only from the frame the panel trusts); the panel gets the rest of the reading.
+        if (value !== keptSecret) {
+          void send({ type: 'secret/capture', value, ...(secretId ? { secretId } : {}) })
+            .then((reply) => {
+              if ((reply as { stored?: unknown } | undefined)?.stored === true) keptSecret = value;
+            })
+            .catch(() => undefined);
         }
-        // Nothing else read here may carry the secret (a page that echoes it elsewhere).
-        if (lastSecret !== '' && JSON.stringify(data).includes(lastSecret)) continue;
-        reads.push({ reader: name, data });
       }
-      // Another frame may show a later control (a blade beside the shell's menu): then the one to
-      // use is there, and this frame keeps no ring.
-      const holdsFocus = focus === null || (states[focus]?.found === true && states[focus]?.visible === true);
-      const picked = holdsFocus ? pickTarget(next, states) : null;
-      const el = picked === null ? null : (elements[picked] ?? null);
-      // Where the step's controls are, in this frame's viewport (whole pixels): the panel keeps
-      // clear of them.
-      const boxes: { index: number; x: number; y: number; w: number; h: number }[] = [];
-      states.forEach((st, index) => {
-        const shown = elements[index];
-        if (!st.visible || !shown) return;
-        const r = shown.getBoundingClientRect();
-        boxes.push({ index, x: Math.round(r.left), y: Math.round(r.top), w: Math.round(r.width), h: Math.round(r.height) });
-      });
+      // Nothing else read here may carry the secret (a page that echoes it elsewhere).
+      if (lastSecret !== '') reads = reads.filter((r) => !JSON.stringify(r.data).includes(lastSecret));
+      const { el, states, boxes } = seen;
       const viewport = win ? { w: win.innerWidth, h: win.innerHeight } : undefined;
       // The same control after a layout shift (a bar pushed the page down): the ring moves with it.
       if (el && el === shownEl) spotlight?.show(el);
       // Frames that hold none of the step stay quiet.
-      if (states.some((s) => s.found) || reads.length > 0 || lastReport !== '') {
+      if (states.some((st) => st.found) || reads.length > 0 || lastReport !== '') {
         const report: Message = {
           type: 'agent/report',
           stepId: next.stepId,
@@ -232,7 +261,7 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
         }
       }
       return el;
-    });
+    };
 
     const watch = watchElement(doc, evaluate, {
       signal: ctl.signal,
