@@ -2,6 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+/**
+ * utils/ is the engine and the domain: it knows no step, no component and no entry point. One
+ * pattern, used by every block that lints utils/ files (a later block's rule replaces an earlier
+ * one's for the files both match).
+ */
+const UTILS_BOUNDARY = {
+  group: ['@/steps', '@/steps/*', '@/components', '@/components/*', '@/entrypoints', '@/entrypoints/*', '**/steps/*', '**/components/*', '**/entrypoints/*'],
+  message: 'utils/ imports neither steps/, components/ nor entrypoints/.',
+};
+
 export default tseslint.config(
   { ignores: ['.output/', '.output-*/', '.wxt/', 'node_modules/', 'bench-results/'] },
   js.configs.recommended,
@@ -35,10 +45,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            {
-              group: ['@/steps', '@/steps/*', '@/components', '@/components/*', '@/entrypoints', '@/entrypoints/*', '**/steps/*', '**/components/*', '**/entrypoints/*'],
-              message: 'utils/ imports neither steps/, components/ nor entrypoints/.',
-            },
+            UTILS_BOUNDARY,
           ],
         },
       ],
@@ -57,10 +64,7 @@ export default tseslint.config(
           ],
           patterns: [
             { group: ['zod', 'zod/*'], message: 'No zod in the frame agent (its size budget).' },
-            {
-              group: ['@/steps', '@/steps/*', '@/components', '@/components/*', '@/entrypoints', '@/entrypoints/*', '**/steps/*', '**/components/*', '**/entrypoints/*'],
-              message: 'utils/ imports neither steps/, components/ nor entrypoints/.',
-            },
+            UTILS_BOUNDARY,
           ],
         },
       ],
