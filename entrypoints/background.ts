@@ -23,7 +23,6 @@ export default defineBackground(() => {
   };
 
   const clipboard = createClipboardClearer({
-    ownId: browser.runtime.id,
     now: () => Date.now(),
     armAlarm: (when) => void browser.alarms.create(CLIPBOARD_ALARM, { when }),
     cancelAlarm: () => void browser.alarms.clear(CLIPBOARD_ALARM),

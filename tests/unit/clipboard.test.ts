@@ -16,6 +16,14 @@ import {
   type ClipboardDeps,
 } from '@/utils/background/clipboard';
 import type { Sender } from '@/utils/messaging/sender';
+import { acceptMessage } from '@/utils/background/hub';
+import type { ClipboardClearer } from '@/utils/background/clipboard';
+
+/** A raw message as the background takes it: accepted and parsed once, then the clearer's. */
+const receive = async (clearer: ClipboardClearer, raw: unknown, sender: Sender): Promise<unknown> => {
+  const message = acceptMessage(raw, sender, fakeBrowser.runtime.id);
+  return message ? clearer.handle(message) : undefined;
+};
 
 const SECRET = 'abc8Q~clipboard_TEST-secret-value-0123456';
 const OWN: Sender = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/popup.html` };
@@ -145,7 +153,6 @@ describe('the background clears after the delay', () => {
     const timers: { at: number; run: () => void; cancelled: boolean }[] = [];
     const cleared: string[] = [];
     const deps: ClipboardDeps = {
-      ownId: fakeBrowser.runtime.id,
       now: () => clock.now,
       armAlarm: (when) => {
         alarm.when = when;
@@ -180,7 +187,7 @@ describe('the background clears after the delay', () => {
   }
 
   const arm = async (clearer: ReturnType<typeof createClipboardClearer>, delayMs: number, text = SECRET, sender = OWN) =>
-    clearer.handleMessage({ type: 'clipboard/armed', fingerprint: await clipboardFingerprint(text), delayMs }, sender);
+    receive(clearer, { type: 'clipboard/armed', fingerprint: await clipboardFingerprint(text), delayMs }, sender);
 
   test('arming keeps the due time and a fingerprint in storage.session, and sets the alarm and a timer', async () => {
     const { clearer, alarm, timers, clock } = background();
@@ -266,9 +273,9 @@ describe('the background clears after the delay', () => {
   test('"clear now" clears at once what is pending', async () => {
     const { clearer, cleared } = background();
     await arm(clearer, 600_000);
-    expect(await clearer.handleMessage({ type: 'clipboard/clear-now' }, OWN)).toEqual({ outcome: 'cleared' });
+    expect(await receive(clearer, { type: 'clipboard/clear-now' }, OWN)).toEqual({ outcome: 'cleared' });
     expect(cleared).toHaveLength(1);
-    expect(await clearer.handleMessage({ type: 'clipboard/clear-now' }, OWN)).toEqual({ outcome: 'none' });
+    expect(await receive(clearer, { type: 'clipboard/clear-now' }, OWN)).toEqual({ outcome: 'none' });
   });
 
   test('a clearing that throws reports failure and leaves nothing pending', async () => {
@@ -286,14 +293,14 @@ describe('the background clears after the delay', () => {
     ['another message type', { type: 'agent/hello' }, OWN],
   ])('drops %s', async (_name, raw, sender) => {
     const { clearer, alarm } = background();
-    expect(await clearer.handleMessage(raw, sender)).toBeUndefined();
+    expect(await receive(clearer, raw, sender)).toBeUndefined();
     expect(alarm.when).toBeNull();
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 
   test('a fingerprint that is not one is not armed', async () => {
     const { clearer, alarm } = background();
-    expect(await clearer.handleMessage({ type: 'clipboard/armed', fingerprint: SECRET, delayMs: 10_000 }, OWN)).toEqual({ armed: false });
+    expect(await receive(clearer, { type: 'clipboard/armed', fingerprint: SECRET, delayMs: 10_000 }, OWN)).toEqual({ armed: false });
     expect(alarm.when).toBeNull();
     expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).not.toContain(SECRET);
   });

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { clipboardItem } from '@/utils/guide/items';
-import { isOwnSender, parseMessage, type Message } from '@/utils/messaging/protocol';
+import type { Message } from '@/utils/messaging/protocol';
 import {
   clampClearDelay,
   clearIfStillHeld,
@@ -12,7 +12,6 @@ import {
   type ClearOutcome,
   type PendingClear,
 } from '@/utils/handoff/clipboard';
-import type { Sender } from '@/utils/messaging/sender';
 
 /**
  * The background's part of clearing a copied secret from the clipboard. The popup copies, then
@@ -28,7 +27,6 @@ export const CLIPBOARD_ALARM = 'clipboard-clear';
 const SLACK_MS = 250;
 
 export interface ClipboardDeps {
-  ownId: string;
   now(): number;
   /** Arms the alarm that wakes the background at `when` (epoch ms), replacing any earlier one. */
   armAlarm(when: number): void;
@@ -41,8 +39,10 @@ export interface ClipboardDeps {
 
 export interface ClipboardClearer {
   /** Handles the clipboard messages; undefined for any other message. */
-  handleMessage(raw: unknown, sender: Sender): Promise<unknown>;
-  /** The same for a message already accepted and parsed (the background parses each once). */
+  /**
+   * Handles the clipboard messages, accepted and parsed once by the background (hub.ts,
+   * acceptMessage); undefined for any other message.
+   */
   handle(message: Message): Promise<unknown>;
   onAlarm(name: string): Promise<void>;
   /** Clears what is due (or, with `force`, what is pending at all). */
@@ -114,11 +114,6 @@ export function createClipboardClearer(deps: ClipboardDeps): ClipboardClearer {
   };
 
   return {
-    async handleMessage(raw, sender) {
-      if (!isOwnSender(sender, deps.ownId)) return undefined;
-      const message = parseMessage(raw);
-      return message ? handle(message) : undefined;
-    },
     handle,
     async onAlarm(name) {
       if (name === CLIPBOARD_ALARM) await clearDue();
