@@ -7,8 +7,8 @@ import { DEFAULT_EXTENSION_PATH, launchBrowser, type ExtensionBrowser } from './
 import { blade, panel, panelButton, poll, spotlightCovers, startGuide, stepOf } from './guide-helpers';
 
 /**
- * The guide on an admin's laptop: at 1366×768 and 1280×720 (and 1920×1080 on the portal's dark
- * theme), every step walked, and at each the
+ * The guide on an admin's laptop: at 1366×768 (light and dark) and 1280×720 (and 1920×1080 on the
+ * portal's dark theme), every step walked, and at each the
  * panel's box measured against the ring's and against the controls of the visible blade that the
  * step uses: 0 px² of overlap everywhere. A screenshot per step goes to test-results/layout/
  * (git-ignored) to look at.
@@ -39,6 +39,7 @@ afterAll(async () => {
 
 describe.each([
   [1366, 768, 'light'],
+  [1366, 768, 'dark'],
   [1280, 720, 'light'],
   [1920, 1080, 'dark'],
 ] as const)('at %i×%i on the %s portal theme, the panel covers neither the ring nor the controls the step uses', (width, height, theme) => {
