@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { DETECTOR_NAMES } from '@/utils/portal/route-names';
+import { dbtAccessOrigin, dbtAccountId, dbtSsoUrl, isDbtAccessHost, isDbtLoginUrl } from '@/utils/dbt/routes';
+import { DBT_DETECTOR_NAMES, DETECTOR_NAMES, PORTAL_DETECTOR_NAMES } from '@/utils/portal/route-names';
 import type { DetectorName } from '@/utils/portal/route-names';
 import {
   appIdFromRoute,
@@ -39,7 +40,7 @@ describe('detectors', () => {
     expect(detectors[detector](url)).toBe(detector === owner);
   });
 
-  test.each(DETECTOR_NAMES)('%s has examples on every host kind and in both route forms', (name) => {
+  test.each(PORTAL_DETECTOR_NAMES)('%s has examples on every host kind and in both route forms', (name) => {
     const urls = examples[name];
     const hosts = new Set(urls.map((url) => new URL(url).hostname));
     for (const host of ['portal.azure.com', 'preview.portal.azure.com', 'entra.microsoft.com', 'portal.azure.us', 'portal.azure.cn']) {
@@ -268,7 +269,7 @@ describe('detectPage and appIdFromRoute', () => {
 });
 
 describe('deepLinkFor', () => {
-  const cases = ORIGINS.flatMap((origin) => DETECTOR_NAMES.map((name) => [name, origin] as const));
+  const cases = ORIGINS.flatMap((origin) => PORTAL_DETECTOR_NAMES.map((name) => [name, origin] as const));
   test.each(cases)('%s on %s round-trips through detectPage', (name, origin) => {
     const link = deepLinkFor(name, origin, { appId: APP.toUpperCase(), servicePrincipalId: SP.toUpperCase() });
     expect(link).not.toBeNull();
@@ -304,4 +305,65 @@ describe('deepLinkFor', () => {
       expect(deepLinkFor('isAppRegistrations', origin)).toBeNull();
     },
   );
+});
+
+describe("dbt's pages", () => {
+  test.each(DBT_DETECTOR_NAMES)('%s has examples on every kind of access URL', (name) => {
+    const hosts = new Set(examples[name].map((url) => new URL(url).hostname));
+    expect(hosts).toContain('cloud.getdbt.com');
+    expect([...hosts].some((h) => /\.dbt\.com$/.test(h))).toBe(true);
+  });
+
+  test.each([
+    'cloud.getdbt.com',
+    'emea.dbt.com',
+    'au.dbt.com',
+    'ab123.us1.dbt.com',
+    'CLOUD.GETDBT.COM.',
+    'x1.eu2.dbt.com',
+  ])('%s is an access URL host', (host) => {
+    expect(isDbtAccessHost(host)).toBe(true);
+  });
+
+  test.each([
+    'getdbt.com',
+    'docs.getdbt.com',
+    'auth.cloud.getdbt.com',
+    'auth.emea.dbt.com',
+    'dbt.com',
+    'evil.com',
+    'cloud.getdbt.com.evil.example',
+    'dbt.com.evil.example',
+    'a.b.c.dbt.com',
+    'clouddgetdbt.com',
+    '-x.us1.dbt.com',
+  ])('%s is not', (host) => {
+    expect(isDbtAccessHost(host)).toBe(false);
+  });
+
+  test.each([
+    ['https://cloud.getdbt.com/settings/accounts/1/pages/sso', 'https://cloud.getdbt.com'],
+    ['https://ab123.us1.dbt.com/', 'https://ab123.us1.dbt.com'],
+    ['http://cloud.getdbt.com/', null],
+    ['https://cloud.getdbt.com:8443/', null],
+    ['https://user:pw@cloud.getdbt.com/', null],
+    ['https://dbt.com.evil.example/settings/accounts/1/pages/sso', null],
+    ['not a url', null],
+  ])('access origin of %s', (url, origin) => {
+    expect(dbtAccessOrigin(url)).toBe(origin);
+  });
+
+  test('the SSO page and login URLs', () => {
+    expect(dbtSsoUrl('https://emea.dbt.com', '42')).toBe('https://emea.dbt.com/settings/accounts/42/pages/sso');
+    expect(dbtSsoUrl('https://evil.example', '42')).toBeNull();
+    expect(dbtSsoUrl('https://emea.dbt.com', '4x2')).toBeNull();
+    expect(dbtAccountId('https://cloud.getdbt.com/settings/accounts/70403103918/pages/sso')).toBe('70403103918');
+    expect(detectPage('https://cloud.getdbt.com/settings/accounts/7/pages/sso/')).toEqual({ name: 'isDbtSsoSettings', ssoUrl: 'https://cloud.getdbt.com/settings/accounts/7/pages/sso' });
+    expect(detectPage('https://cloud.getdbt.com.evil.example/settings/accounts/7/pages/sso')).toBeNull();
+    expect(detectPage('https://cloud.getdbt.com/enterprise-login/acme-1')).toBeNull();
+    expect(isDbtLoginUrl('https://cloud.getdbt.com/enterprise-login/acme-analytics-7')).toBe(true);
+    expect(isDbtLoginUrl('https://cloud.getdbt.com/enterprise-login/acme?next=https://evil.example')).toBe(false);
+    expect(isDbtLoginUrl('https://evil.example/enterprise-login/acme')).toBe(false);
+    expect(deepLinkFor('isDbtSsoSettings', 'https://portal.azure.com')).toBeNull();
+  });
 });

@@ -1,11 +1,11 @@
 import type { FillResult, GuideJob, Message, ResolvedTarget, TargetState } from '@/utils/messaging/protocol';
-import { locators, oneTextRead } from '@/utils/portal/locators';
-import { readers } from '@/utils/portal/readers';
+import type { Locator } from '@/utils/portal/locators';
+import type { LocatorName, ReaderName } from '@/utils/portal/names';
 import { chooseDropdownOption, chooseRadio, fillText, setCheckbox, setToggle } from '@/utils/portal/fill';
 import { createSpotlight, type Spotlight } from '@/utils/portal/spotlight';
 import { watchElement } from '@/utils/portal/watch';
 import { isVisible, normText } from '@/utils/portal/dom';
-import { parseJob, type AgentInbound } from '@/utils/messaging/agent-inbox';
+import { parseJob, type AgentInbound, type KnownNames } from '@/utils/messaging/agent-inbox';
 import { pickTarget } from '@/utils/portal/pick';
 
 /**
@@ -15,10 +15,30 @@ import { pickTarget } from '@/utils/portal/pick';
  * page; everything stops when the job changes or the extension goes away.
  */
 
+/**
+ * What an agent finds and reads, by name: the portal's tables in the portal's frames, dbt's on
+ * dbt's pages (each content script ships only its own).
+ */
+export interface AgentTables {
+  locators: Partial<Record<LocatorName, Locator>>;
+  readers: Partial<Record<ReaderName, (doc: Document) => unknown>>;
+  /** Runs one look at the page (the portal's locators share one text walk within it). */
+  look?<T>(fn: () => T): T;
+  /**
+   * Whether this document may receive the client secret (dbt's SSO form, top frame of an access
+   * URL). Absent: never.
+   */
+  takesSecret?(doc: Document): boolean;
+}
+
+/** The names an agent's tables hold: what its inbox accepts. */
+export const knownNames = (tables: AgentTables): KnownNames => ({ locators: Object.keys(tables.locators), readers: Object.keys(tables.readers) });
+
 export interface AgentDeps {
   doc: Document;
   send(message: Message): Promise<unknown>;
   signal: AbortSignal;
+  tables: AgentTables;
 }
 
 export interface Agent {
@@ -43,7 +63,10 @@ const wantsOn = (value: string) => normText(value) === 'yes';
 
 /** The page already shows what the target asks for. */
 function satisfied(t: ResolvedTarget, el: Element | null): boolean {
-  if (!el || t.value === undefined) return false;
+  if (!el) return false;
+  // Filled, never with what: the field's value is not compared with anything.
+  if (t.action === 'fillSecret') return (el as HTMLInputElement).value !== '';
+  if (t.value === undefined) return false;
   switch (t.action) {
     case 'fill':
       return normText((el as HTMLInputElement).value) === normText(t.value);
@@ -134,7 +157,7 @@ interface Seen {
  * reading; the control to ring (none when another frame holds the panel's focus). Reads the page
  * only: reporting is the caller's.
  */
-function lookAt(doc: Document, job: GuideJob, find: (t: ResolvedTarget) => Element | null, focus: number | null): Seen {
+function lookAt(doc: Document, job: GuideJob, find: (t: ResolvedTarget) => Element | null, focus: number | null, readers: AgentTables['readers']): Seen {
   const elements = job.targets.map(find);
   const states: TargetState[] = elements.map((el, index) => ({
     index,
@@ -145,7 +168,7 @@ function lookAt(doc: Document, job: GuideJob, find: (t: ResolvedTarget) => Eleme
   const reads: Reading[] = [];
   let secret: Seen['secret'] = null;
   for (const name of job.readers) {
-    const data: unknown = readers[name](doc);
+    const data: unknown = readers[name]?.(doc) ?? null;
     if (data === null) continue;
     if (typeof data === 'object' && 'secret' in data) {
       const { secret: value, ...rest } = data as { secret: string; secretId?: string };
@@ -168,7 +191,7 @@ function lookAt(doc: Document, job: GuideJob, find: (t: ResolvedTarget) => Eleme
   return { el, states, reads, secret, boxes };
 }
 
-export function startAgent({ doc, send, signal }: AgentDeps): Agent {
+export function startAgent({ doc, send, signal, tables }: AgentDeps): Agent {
   let job: GuideJob | null = null;
   /** The target the panel spotlights across the frames; null: this frame's own choice. */
   let focus: number | null = null;
@@ -182,7 +205,9 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
 
   // Every locator and reader is declared through its own guard (locators.ts `safe`, readers.ts
   // `guard`): they return null rather than throw, so they are called plainly here.
-  const find = (t: ResolvedTarget): Element | null => locators[t.locator].find(doc, t.arg);
+  const find = (t: ResolvedTarget): Element | null => tables.locators[t.locator]?.find(doc, t.arg) ?? null;
+  const look = tables.look ?? (<T>(fn: () => T): T => fn());
+  const known = knownNames(tables);
 
   const run = (next: GuideJob | null) => {
     current?.abort();
@@ -224,7 +249,7 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
 
     // Every target and reader of the step, in one read of the page; then the report.
     const evaluate = (): Element | null => {
-      const seen = oneTextRead(() => lookAt(doc, next, find, focus));
+      const seen = look(() => lookAt(doc, next, find, focus, tables.readers));
       let reads = seen.reads;
       if (seen.secret) {
         const { value, secretId } = seen.secret;
@@ -284,7 +309,7 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
 
   /** A permission's checkbox appears once the admin searches for it: search, then tick. */
   const tickAfterSearch = async (t: ResolvedTarget, signal: AbortSignal): Promise<FillResult> => {
-    const search = locators.permissionSearchBox.find(doc);
+    const search = tables.locators.permissionSearchBox?.find(doc) ?? null;
     if (!search || t.value === undefined) return { ok: false, reason: 'The permission is not shown; search for it first.' };
     const typed = await fillText(search, t.value);
     if (!typed.ok) return typed;
@@ -322,7 +347,7 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
    */
   const fill = async (index: number): Promise<FillResult> => {
     const t = job?.targets[index];
-    if (!t || t.action === 'highlight') return { ok: false, reason: 'Nothing to fill here.' };
+    if (!t || t.action === 'highlight' || t.action === 'fillSecret') return { ok: false, reason: 'Nothing to fill here.' };
     const jobSignal = current?.signal ?? signal;
     for (let attempt = 0; attempt < 2; attempt++) {
       await quiet(doc, 120, 1500);
@@ -334,9 +359,27 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
     return { ok: false, reason: 'The page did not keep the value.' };
   };
 
+  /**
+   * The client secret, from the session, into dbt's Client Secret field: only where the tables
+   * say this document takes it, only into the current step's fillSecret target, and the value is
+   * forgotten by this frame's reports (no reading may carry it).
+   */
+  const fillSecret = async (index: number, value: string): Promise<FillResult> => {
+    const t = job?.targets[index];
+    if (!t || t.action !== 'fillSecret' || !tables.takesSecret?.(doc)) return { ok: false, reason: 'This page does not take the secret.' };
+    const el = find(t);
+    if (!el || !isVisible(el)) return { ok: false, reason: 'The Client Secret field is not on the page.' };
+    lastSecret = keptSecret = value;
+    await quiet(doc, 120, 1500);
+    const result = await fillText(el, value);
+    if (!result.ok) return result;
+    await quiet(doc, 120, 1500);
+    return satisfied(t, find(t)) ? result : { ok: false, reason: 'The page did not keep the value.' };
+  };
+
   void send({ type: 'agent/hello' })
     .then((reply) => {
-      const j = parseJob((reply as { job?: unknown } | undefined)?.job);
+      const j = parseJob((reply as { job?: unknown } | undefined)?.job, known);
       if (j && !job) run(j);
     })
     .catch(() => undefined);
@@ -354,6 +397,7 @@ export function startAgent({ doc, send, signal }: AgentDeps): Agent {
         return undefined;
       }
       if (message.type === 'panel/fill' && job && message.stepId === job.stepId) return fill(message.index);
+      if (message.type === 'agent/fill-secret' && job && message.stepId === job.stepId) return fillSecret(message.index, message.value);
       return undefined;
     },
   };

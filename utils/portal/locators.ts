@@ -1,5 +1,5 @@
 import { accessibleName, cleanText, isVisible, labelsOf, normText, textOf } from '@/utils/portal/dom';
-import type { LocatorName } from '@/utils/portal/names';
+import type { PortalLocatorName } from '@/utils/portal/names';
 
 /**
  * Every label and selector the guide uses on the portal, in one place. Controls are found by role
@@ -501,7 +501,7 @@ const safe =
     },
   });
 
-export const locators: Record<LocatorName, Locator> = {
+export const locators: Record<PortalLocatorName, Locator> = {
   appRegistrationsMenuItem: safe((doc) => menuItem(doc, LABELS.appRegistrations)),
 
   newRegistrationButton: safe((doc) =>

@@ -3,7 +3,7 @@
  * guide's steps may use. Kept apart from the DOM code so that steps and their convention test do
  * not load it; a test checks that every name here has an implementation.
  */
-export const LOCATOR_NAMES = [
+export const PORTAL_LOCATOR_NAMES = [
   // Shell and lists
   'appRegistrationsMenuItem',
   'newRegistrationButton',
@@ -51,9 +51,29 @@ export const LOCATOR_NAMES = [
   'assignmentRequiredToggle',
   'saveButton',
 ] as const;
+export type PortalLocatorName = (typeof PORTAL_LOCATOR_NAMES)[number];
+
+/** On dbt's own pages (utils/dbt/locators.ts): its menu, Account settings > SSO & SCIM, the form. */
+export const DBT_LOCATOR_NAMES = [
+  'dbtAccountMenuButton',
+  'dbtAccountSettingsLink',
+  'dbtSsoScimLink',
+  'dbtSsoStartButton',
+  'dbtLoginWithSelect',
+  'dbtClientIdInput',
+  'dbtClientSecretInput',
+  'dbtTenantIdInput',
+  'dbtDomainInput',
+  'dbtSaveButton',
+  'dbtLoginUrl',
+] as const;
+export type DbtLocatorName = (typeof DBT_LOCATOR_NAMES)[number];
+
+// Pure, so that a bundle that does not use the joined list (the frame agents) leaves it out.
+export const LOCATOR_NAMES = /* @__PURE__ */ (() => [...PORTAL_LOCATOR_NAMES, ...DBT_LOCATOR_NAMES] as const)();
 export type LocatorName = (typeof LOCATOR_NAMES)[number];
 
-export const READER_NAMES = [
+export const PORTAL_READER_NAMES = [
   'appEssentials',
   'authRedirectUris',
   'configuredPermissions',
@@ -65,11 +85,19 @@ export const READER_NAMES = [
   'appAssignments',
   'appProperties',
 ] as const;
+export type PortalReaderName = (typeof PORTAL_READER_NAMES)[number];
+
+export const DBT_READER_NAMES = ['dbtSso'] as const;
+export type DbtReaderName = (typeof DBT_READER_NAMES)[number];
+
+export const READER_NAMES = /* @__PURE__ */ (() => [...PORTAL_READER_NAMES, ...DBT_READER_NAMES] as const)();
 export type ReaderName = (typeof READER_NAMES)[number];
 
 /**
  * What the guide does with a step's control: highlight it only, fill a text into it, choose an
- * option (a radio, a dropdown, a toggle), or tick a checkbox.
+ * option (a radio, a dropdown, a toggle), tick a checkbox, or (dbt's Client Secret field only) fill
+ * the client secret held in the session: the background sends it to that one field on the admin's
+ * click, the panel never sees it.
  */
-export const ACTION_NAMES = ['highlight', 'fill', 'choose', 'check'] as const;
+export const ACTION_NAMES = ['highlight', 'fill', 'choose', 'check', 'fillSecret'] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];

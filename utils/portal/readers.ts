@@ -10,7 +10,7 @@ import {
   valueOf,
   valueText,
 } from '@/utils/portal/locators';
-import type { ReaderName } from '@/utils/portal/names';
+import type { PortalReaderName } from '@/utils/portal/names';
 
 /**
  * What the portal shows, read from this frame's document. Each reader returns null when its page
@@ -109,7 +109,7 @@ export interface ReaderResults {
   appProperties: AppProperties;
 }
 
-export type Readers = { [K in ReaderName]: (doc: Document) => ReaderResults[K] | null };
+export type Readers = { [K in PortalReaderName]: (doc: Document) => ReaderResults[K] | null };
 
 const read = (doc: Document, label: string): string => valueText(valueOf(doc, label));
 

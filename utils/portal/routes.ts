@@ -6,8 +6,9 @@
  * Loaded by the content script inside the portal: no dependencies, no DOM.
  */
 import { PORTAL_TOP_MATCHES } from '@/utils/portal/hosts';
-import { DETECTOR_NAMES } from '@/utils/portal/route-names';
-import type { DetectorName } from '@/utils/portal/route-names';
+import { DETECTOR_NAMES, PORTAL_DETECTOR_NAMES } from '@/utils/portal/route-names';
+import type { DetectorName, PortalDetectorName } from '@/utils/portal/route-names';
+import { dbtAccountId, dbtExamples, dbtSsoUrl, isDbtAccountSettings, isDbtApp, isDbtSsoSettings } from '@/utils/dbt/routes';
 
 // Hosts
 
@@ -354,6 +355,9 @@ export const detectors: Record<DetectorName, Detector> = {
   isEnterpriseAppOverview,
   isEnterpriseAppUsers,
   isEnterpriseAppProperties,
+  isDbtSsoSettings,
+  isDbtAccountSettings,
+  isDbtApp,
 };
 
 export const examples: Record<DetectorName, readonly string[]> = {
@@ -368,6 +372,7 @@ export const examples: Record<DetectorName, readonly string[]> = {
   isEnterpriseAppOverview: enterpriseAppOverviewExamples,
   isEnterpriseAppUsers: enterpriseAppUsersExamples,
   isEnterpriseAppProperties: enterpriseAppPropertiesExamples,
+  ...dbtExamples,
 };
 
 export interface DetectedPage {
@@ -376,6 +381,8 @@ export interface DetectedPage {
   appId?: string;
   /** App pages: the app registration's Object ID; enterprise application pages: the service principal's. */
   objectId?: string;
+  /** dbt's SSO & SCIM page: its canonical URL (access URL and account). */
+  ssoUrl?: string;
 }
 
 const hasIds = (name: DetectorName) => name in APP_MENU_ITEMS || name in ENTERPRISE_MENU_ITEMS;
@@ -384,6 +391,12 @@ const hasIds = (name: DetectorName) => name in APP_MENU_ITEMS || name in ENTERPR
 export function detectPage(url: string | URL = location.href): DetectedPage | null {
   const name = DETECTOR_NAMES.find((candidate) => detectors[candidate](url));
   if (name === undefined) return null;
+  if (name === 'isDbtSsoSettings') {
+    const parsed = toUrl(url);
+    const account = parsed ? dbtAccountId(parsed) : null;
+    const ssoUrl = parsed && account ? dbtSsoUrl(parsed.origin, account) : null;
+    return { name, ...(ssoUrl ? { ssoUrl } : {}) };
+  }
   if (!hasIds(name)) return { name };
   const appId = appIdFromRoute(url) ?? undefined;
   const objectId = parseRoute(url)?.params.objectid;
@@ -405,14 +418,17 @@ export interface LinkIds {
  */
 export function deepLinkFor(name: DetectorName, origin: string, ids: LinkIds = {}): string | null {
   const base = toUrl(origin);
-  if (!base || base.protocol !== 'https:' || !isPortalHost(base.hostname)) return null;
-  const route = canonicalRoute(name, base.hostname, ids);
+  if (!base || base.protocol !== 'https:' || !isPortalHost(base.hostname) || !isPortalDetector(name)) return null;
+  const route = canonicalRoute(name as PortalDetectorName, base.hostname, ids);
   return route === null ? null : `${base.origin}/#view/${route}`;
 }
 
+const PORTAL_PAGES: readonly string[] = PORTAL_DETECTOR_NAMES;
+const isPortalDetector = (name: DetectorName) => PORTAL_PAGES.includes(name);
+
 const ENTERPRISE_APPS_ROUTE = `${IAM}/StartboardApplicationsMenuBlade/~/AppAppsPreview`;
 
-function canonicalRoute(name: DetectorName, hostname: string, { appId, servicePrincipalId }: LinkIds): string | null {
+function canonicalRoute(name: PortalDetectorName, hostname: string, { appId, servicePrincipalId }: LinkIds): string | null {
   switch (name) {
     case 'isAppRegistrations':
       return `${REGISTERED_APPS}/ApplicationsListBlade`;

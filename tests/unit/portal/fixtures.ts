@@ -5,10 +5,14 @@ import { vi } from 'vitest';
 /** Replica pages of tests/fixtures/dom, one per page and variant (`<page>.react|knockout`). */
 const DIR = join(import.meta.dirname, '../../fixtures/dom/');
 
-export const FIXTURES = readdirSync(DIR)
+const ALL_FIXTURES = readdirSync(DIR)
   .filter((f) => f.endsWith('.html'))
   .map((f) => f.slice(0, -'.html'.length))
   .sort();
+/** The portal's pages. */
+export const FIXTURES = ALL_FIXTURES.filter((f) => !f.startsWith('dbt-'));
+/** dbt's pages (`dbt-<page>`, from tests/fixtures/replica/dbt/snapshot.ts). */
+export const DBT_FIXTURES = ALL_FIXTURES.filter((f) => f.startsWith('dbt-'));
 
 /** Loads a fixture page into the test document and returns it. */
 export function load(name: string): Document {

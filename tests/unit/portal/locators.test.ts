@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
-import { LOCATOR_NAMES } from '@/utils/portal/names';
+import { PORTAL_LOCATOR_NAMES as LOCATOR_NAMES } from '@/utils/portal/names';
 import { LABELS, locators, oneTextRead, textAnchors } from '@/utils/portal/locators';
 import { FIXTURES, html, layout, load, marked } from './fixtures';
 

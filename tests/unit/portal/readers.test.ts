@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test } from 'vitest';
-import { READER_NAMES, type ReaderName } from '@/utils/portal/names';
+import { PORTAL_READER_NAMES as READER_NAMES, type PortalReaderName as ReaderName } from '@/utils/portal/names';
 import { readers, type ReaderResults } from '@/utils/portal/readers';
 import { FIXTURES, html, layout, load } from './fixtures';
 
