@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { DBT_HOST_PERMISSIONS } from './utils/dbt/routes';
 
 // The icon (a shield with a check, docs/store/icon*.svg), rendered to PNG by scripts/icons.ts and
 // committed: the toolbar and the extensions menu (16, 32), the extensions page (48), the install
@@ -21,6 +22,14 @@ export default defineConfig({
     excludeSources: ['tests/**', 'scripts/**', 'bench-results/**', 'test-results/**', 'web-ext-artifacts/**', '**/*.log', 'demo.png'],
   },
   hooks: {
+    // dbt's agent is registered at run time for the hosts the admin grants (registration
+    // 'runtime'); WXT would add its matches to the required host permissions: they are optional.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      const optional: readonly string[] = DBT_HOST_PERMISSIONS;
+      const isDbt = (p: string) => optional.includes(p) || /^https:\/\/([^/]+\.)?(getdbt|dbt)\.com\//.test(p);
+      manifest.host_permissions = (manifest.host_permissions ?? []).filter((p: string) => !isDbt(p));
+      if (manifest.host_permissions.length === 0) delete manifest.host_permissions;
+    },
     // managed_schema.json is for Chrome and Edge (see `storage` below); Firefox does not read it.
     'build:publicAssets': (wxt, files) => {
       if (wxt.config.browser !== 'firefox') return;
@@ -49,7 +58,15 @@ export default defineConfig({
       // Chrome and Edge: the service worker has no clipboard; an offscreen document (reason
       // CLIPBOARD) does the clearing and is closed after it. Firefox has no offscreen API.
       ...(browser === 'firefox' ? [] : ['offscreen']),
+      // The guide's scripts on dbt's pages, registered once the admin grants its host.
+      'scripting',
     ],
+    // dbt's access URLs: nothing at install. The admin grants the host of their own access URL
+    // when the guide reaches dbt's SSO form (the popup asks); declined, the values are copied.
+    optional_host_permissions: [...DBT_HOST_PERMISSIONS],
+    // The panel's stylesheet, which its shadow root loads, on dbt's pages too (WXT declares it
+    // for the portal's).
+    web_accessible_resources: [{ resources: ['content-scripts/panel.css'], use_dynamic_url: true, matches: [...DBT_HOST_PERMISSIONS] }],
     // The organisation's policy (utils/managed/policy.ts): Chrome and Edge read it only for the
     // keys this JSON Schema declares (public/managed_schema.json). Firefox has no such manifest key
     // (MDN, manifest.json "storage") and reads the policy from policies.json "3rdparty" instead.

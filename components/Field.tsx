@@ -6,7 +6,7 @@ export interface FieldProps {
   label: string;
   value: string;
   onChange(value: string): void;
-  findings?: readonly Finding[];
+  findings?: readonly Pick<Finding, 'code' | 'severity' | 'message'>[];
   hint?: ReactNode;
   placeholder?: string;
   /** Masked, with a reveal toggle (the client secret). */

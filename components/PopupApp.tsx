@@ -5,7 +5,9 @@ import { ProgressLine, StepList } from '@/components/StepList';
 import { HandoffSection } from '@/components/handoff/HandoffSection';
 import { GuideControls } from '@/components/GuideControls';
 import { PolicyNotices } from '@/components/PolicyNotices';
-import { steps } from '@/steps';
+import { DbtFormSection } from '@/components/dbt/DbtFormSection';
+import { SignInSection } from '@/components/dbt/SignInSection';
+import { useGuideSteps } from '@/components/use-guide-steps';
 import { checks } from '@/utils/guide/checks';
 import type { GuideState } from '@/utils/guide/store';
 import { ACCOUNT_TYPES, planFor, type Setup } from '@/utils/domain/setup';
@@ -35,6 +37,7 @@ export function PopupApp() {
   const hasValues = useGuide(hasHandoffValues);
   const setupComplete = useGuide((state) => checks.setupComplete({ page: null, state, secretCaptured: false }));
   const setup = useGuide((s) => s.setup);
+  const steps = useGuideSteps();
 
   // The order is chosen once the stored values are known, and not changed under the admin's
   // hands: values typed into the hand-off section here leave it where it is.
@@ -71,10 +74,15 @@ export function PopupApp() {
   );
   const progress = <ProgressLine key="progress" steps={steps} />;
   const controls = <GuideControls key="controls" />;
+  // Self-service: dbt's own form is where the values go (the encrypted file stays a choice below).
+  const dbtForm = setup.profile === 'self-service' ? [<DbtFormSection key="dbt-form" />] : [];
+  const signIn = <SignInSection key="sign-in" />;
   const sections: ReactElement[] = layout.reviewFirst
     ? [
         progress,
+        ...dbtForm,
         handoff,
+        signIn,
         controls,
         <details key="setup-details" className="setup-details" open={layout.setupOpen}>
           <summary>
@@ -89,7 +97,7 @@ export function PopupApp() {
           <StepList steps={steps} heading={false} />
         </details>,
       ]
-    : [progress, <SetupForm key="setup-form" />, controls, ...(whole ? [<StepList key="steps" steps={steps} />, handoff] : [])];
+    : [progress, <SetupForm key="setup-form" />, controls, ...(whole ? [...dbtForm, <StepList key="steps" steps={steps} />, handoff, signIn] : [])];
 
   return (
     <main className="popup">

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { DBT_SCRIPT_ID, syncDbtScripts, type DbtAccessDeps } from '@/utils/background/dbt-access';
 import { acceptMessage, forgetTab, handleHubMessage, onIdleAlarm, SECRET_IDLE_ALARM, watchSecret } from '@/utils/background/hub';
 import {
   CLIPBOARD_ALARM,
@@ -20,7 +21,26 @@ export default defineBackground(() => {
       void browser.alarms.create(SECRET_IDLE_ALARM, { delayInMinutes: minutes });
     },
     openPage: (path: string) => browser.tabs.create({ url: browser.runtime.getURL(path as '/checklist.html') }),
+    grantedOrigins: async () => (await browser.permissions.getAll()).origins ?? [],
+    syncDbtScripts: () => resync(),
+    openTab: (url: string) => browser.tabs.create({ url }),
   };
+  // dbt's pages: the guide's scripts follow the hosts the admin granted (none at install).
+  const dbtAccess: DbtAccessDeps = {
+    grantedOrigins: deps.grantedOrigins,
+    registered: async () => (await browser.scripting.getRegisteredContentScripts({ ids: [DBT_SCRIPT_ID] })).map((s) => ({ id: s.id, ...(s.matches ? { matches: s.matches } : {}) })),
+    register: (script) => browser.scripting.registerContentScripts([script]),
+    unregister: (id) => browser.scripting.unregisterContentScripts({ ids: [id] }),
+  };
+  // One sync at a time (a grant's event and a start's sync would both register otherwise), on
+  // every start of the background: Chrome drops registered scripts when the extension is
+  // installed, updated or reloaded, whatever persistAcrossSessions says.
+  let syncing: Promise<unknown> = Promise.resolve();
+  const resync = () => (syncing = syncing.then(() => syncDbtScripts(dbtAccess)).catch(() => undefined));
+  browser.permissions.onAdded.addListener(() => void resync());
+  browser.permissions.onRemoved.addListener(() => void resync());
+  browser.runtime.onInstalled.addListener(() => void resync());
+  void resync();
 
   const clipboard = createClipboardClearer({
     now: () => Date.now(),

@@ -4,6 +4,9 @@ export default {
   id: 'handoff',
   title: 'Review and hand the values to dbt securely',
   where: 'extension',
+  // Self-service fills dbt's form from the session instead (dbt-sso-form); the popup still offers
+  // the review and the export there, as a secondary action.
+  profiles: ['support'],
   instruction: [
     'Open the extension\'s popup (or the checklist page) and review every value; fix any that is flagged.',
     'Export the encrypted file (.asc) and send it to dbt; send the passphrase, if you used one, over another channel.',

@@ -15,5 +15,7 @@ export const SETUP_GUIDE_IDS = [
   'grant-admin-consent',
   'create-client-secret',
   'record-domain',
+  'dbt-sso-form',
   'handoff',
+  'test-sign-in',
 ] as const;

@@ -5,7 +5,7 @@ import { SetupForm } from '@/components/SetupForm';
 import { HandoffSection } from '@/components/handoff/HandoffSection';
 import { CliSection } from '@/components/checklist/CliSection';
 import { PolicyNotices } from '@/components/PolicyNotices';
-import { steps } from '@/steps';
+import { useGuideSteps } from '@/components/use-guide-steps';
 import { statusOf } from '@/utils/guide/progress';
 import { progressText } from '@/components/StepList';
 import { resolveTargets } from '@/utils/guide/resolve';
@@ -21,6 +21,7 @@ export function ChecklistApp() {
   const loaded = useGuide((s) => s.loaded);
   const progress = useGuide((s) => s.progress);
   const setup = useGuide((s) => s.setup);
+  const steps = useGuideSteps();
   if (!loaded) return <p role="status">Loading…</p>;
   const plan = planFor(setup);
   return (

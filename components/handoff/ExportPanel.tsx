@@ -83,7 +83,8 @@ export function ExportPanel({ review, blockedId }: { review: Review; blockedId: 
       <p>
         <button
           type="button"
-          className="primary"
+          // The main action of the support-assisted profile; self-service fills dbt's form instead.
+          className={profile === 'support' ? 'primary' : undefined}
           onClick={() => void exportFile()}
           disabled={blocked || needsKey || state.kind === 'working'}
           aria-describedby={blocked ? blockedId : undefined}

@@ -8,7 +8,7 @@ import { RotationReminder } from '@/components/handoff/RotationReminder';
 import { carriesSecret, reviewHandoff, type Drafts, type PublicHandoffField } from '@/utils/handoff/export/review';
 import { hasErrors, validateField } from '@/utils/domain/validate';
 import { lostSecretSteps, reopenSecretSteps, secretLostText } from '@/utils/guide/secret-recovery';
-import { steps } from '@/steps';
+import { useGuideSteps } from '@/components/use-guide-steps';
 import type { HandoffField } from '@/utils/domain/setup';
 
 const PUBLIC_FIELDS: readonly PublicHandoffField[] = ['clientId', 'tenantId', 'domain', 'secretExpiry'];
@@ -26,6 +26,7 @@ export function HandoffSection() {
   const progress = useGuide((s) => s.progress);
   const markStep = useGuide((s) => s.markStep);
   const idleMinutes = useGuide((s) => s.settings.secretIdleMinutes);
+  const steps = useGuideSteps();
   // The progress says the secret was captured, and this browser no longer holds it.
   const secretLost = lostSecretSteps(steps, progress, secret !== null).length > 0;
   // Typed text that holds the secret stays here, in memory, and is never recorded.

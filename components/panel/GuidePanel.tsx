@@ -4,7 +4,7 @@ import { useStore, type StoreApi } from 'zustand';
 import { useGuide } from '@/components/store-context';
 import type { PanelController, PanelView } from '@/utils/guide/panel-controller';
 import type { Step } from '@/utils/guide/step-schema';
-import { doneCount } from '@/utils/guide/progress';
+import { doneCount, stepsFor } from '@/utils/guide/progress';
 import { deepLinkFor, type LinkIds } from '@/utils/portal/routes';
 import type { DetectorName } from '@/utils/portal/route-names';
 import { ReadBack } from '@/components/panel/ReadBack';
@@ -23,7 +23,44 @@ const PAGE_NAMES: Record<DetectorName, string> = {
   isEnterpriseAppOverview: 'the app\'s enterprise application',
   isEnterpriseAppUsers: 'the enterprise application\'s Users and groups',
   isEnterpriseAppProperties: 'the enterprise application\'s Properties',
+  isDbtSsoSettings: 'dbt\'s Account settings > SSO & SCIM',
+  isDbtAccountSettings: 'dbt\'s Account settings',
+  isDbtApp: 'dbt',
 };
+
+/**
+ * The client secret's row on dbt's form: never shown, never copied here; on the admin's click the
+ * background puts the Value held in this browser session into that one field.
+ */
+function SecretRow({ index, lookFor, found, set, controller }: { index: number; lookFor: string; found: boolean; set: boolean; controller: PanelController }) {
+  const filling = useView(controller.view, (v) => v.filling);
+  const result = useView(controller.view, (v) => v.fills[index]);
+  return (
+    <li data-index={index}>
+      <span className="what">{lookFor}</span>
+      <code>the Value captured in Entra (kept in this browser session)</code>
+      <span className="buttons">
+        <button
+          type="button"
+          disabled={!found}
+          aria-disabled={filling !== null}
+          aria-busy={filling === index}
+          onClick={() => {
+            if (filling === null) void controller.fill(index);
+          }}
+          aria-label={set ? '✓ Set: Fill the client secret from this session' : 'Fill the client secret from this session'}
+        >
+          {set ? '✓ Set' : 'Fill from this session'}
+        </button>
+      </span>
+      {result && !result.ok && !set ? (
+        <span className="fill-failed" role="alert">
+          Not filled ({result.reason ?? 'unknown reason'}). Or copy it from the extension&apos;s popup (Review the values): the clipboard is cleared after.
+        </span>
+      ) : null}
+    </li>
+  );
+}
 
 /** The IDs deep links need, from what the guide recorded (or the page that is open). */
 function useLinkIds(pageAppId: string | undefined): LinkIds {
@@ -48,7 +85,8 @@ export function GuidePanel({ controller, copy, openChecklist }: GuidePanelProps)
   const prefs = useGuide((s) => s.panel);
   const progress = useGuide((s) => s.progress);
   const updatePanel = useGuide((s) => s.updatePanel);
-  const { done, total } = doneCount(controller.steps, progress);
+  const profile = useGuide((s) => s.setup.profile);
+  const { done, total } = doneCount(stepsFor(controller.steps, { profile }), progress);
   const ref = useRef<HTMLElement>(null);
   // Clear of the controls the step uses; on the side the admin chose, if any.
   const { placement, hold } = usePlacement(ref, controller, prefs.dock);
@@ -199,6 +237,22 @@ function StepBody({ step, controller, copy, openChecklist, compact }: { step: St
     );
   }
 
+  // A step on dbt's pages, seen from the portal: the way there goes through the popup, which asks
+  // for access to the admin's dbt host (a page cannot ask).
+  if (step.where === 'dbt' && !onRightPage) {
+    return (
+      <div className="body">
+        <JustDone controller={controller} />
+        <h2>{step.title}</h2>
+        {full && earlier.length ? <StillToDo steps={earlier} ids={ids} /> : null}
+        <p>
+          This step is done on dbt&apos;s own site. Click the extension&apos;s icon in the toolbar, then &quot;Fill dbt&apos;s SSO form&quot;: the
+          guide opens dbt&apos;s SSO &amp; SCIM settings and fills them, the client secret straight from this browser session.
+        </p>
+      </div>
+    );
+  }
+
   const missing = targets.filter((_, i) => !stateOf(i).found);
   // A value's button acts only where the step's form is on the page: a checkbox the search brings
   // up counts once the panel that holds it shows another value of the step.
@@ -234,10 +288,12 @@ function StepBody({ step, controller, copy, openChecklist, compact }: { step: St
         </ol>
       ) : null}
       {onRightPage || !step.deepLink ? <TargetStatus state={targetState} missing={missing.map((t) => t.lookFor)} /> : null}
-      {targets.some((t) => t.value !== undefined) ? (
+      {targets.some((t) => t.value !== undefined || t.action === 'fillSecret') ? (
         <ul ref={values} className={`values${full ? '' : ' compact'}`} aria-label="Values to use">
           {targets.map((t, index) =>
-            t.value === undefined ? null : (
+            t.action === 'fillSecret' ? (
+              <SecretRow key={t.locator} index={index} lookFor={t.lookFor} found={stateOf(index).found} set={stateOf(index).satisfied} controller={controller} />
+            ) : t.value === undefined ? null : (
               <li key={`${t.locator}-${t.arg ?? ''}`} data-index={index}>
                 <span className="what">{t.lookFor}</span>
                 <code>{t.value}</code>

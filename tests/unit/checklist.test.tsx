@@ -29,21 +29,21 @@ describe('checklist page', () => {
   test('every step with its reason; checking and unchecking is the shared progress', async () => {
     const user = userEvent.setup();
     const store = await renderChecklist();
-    expect(document.querySelectorAll('[data-step-id]')).toHaveLength(12);
+    expect(document.querySelectorAll('[data-step-id]')).toHaveLength(13);
     expect(within(stepCard('add-api-permissions')).getByText(/retired it on 31 August 2025/)).toBeTruthy();
     const box = within(stepCard('grant-admin-consent')).getByRole('checkbox', { name: /Grant admin consent/ });
     await user.click(box);
     expect(store.getState().progress['grant-admin-consent']).toMatchObject({ done: true, by: 'hand' });
-    expect(screen.getByText('1 of 11 steps done')).toBeTruthy();
+    expect(screen.getByText('1 of 12 steps done')).toBeTruthy();
     await user.click(box);
     expect(store.getState().progress['grant-admin-consent']?.done).toBe(false);
-    expect(screen.getByText('0 of 11 steps done')).toBeTruthy();
+    expect(screen.getByText('0 of 12 steps done')).toBeTruthy();
   });
 
   test('a step the panel saw done shows checked', async () => {
     const store = await renderChecklist();
     store.getState().markStep('record-domain', true, 'page');
-    await screen.findByText('1 of 11 steps done');
+    await screen.findByText('1 of 12 steps done');
     expect(stepCard('record-domain').getAttribute('data-status')).toBe('done');
   });
 
@@ -53,14 +53,14 @@ describe('checklist page', () => {
     s.markStep('setup', true, 'hand');
     s.markStep('open-app-registrations', true, 'page');
     s.markNeeded('add-redirect-uri');
-    const checklist = await screen.findByText('2 of 12 steps done');
+    const checklist = await screen.findByText('2 of 13 steps done');
     const popup = render(
       <GuideStoreProvider store={store}>
         <PopupApp />
       </GuideStoreProvider>,
     );
-    expect(popup.getByTestId('progress').textContent).toMatch(/^2 of 12 steps done\. Next: /);
-    expect(checklist.textContent).toBe('2 of 12 steps done');
+    expect(popup.getByTestId('progress').textContent).toMatch(/^2 of 13 steps done\. Next: /);
+    expect(checklist.textContent).toBe('2 of 13 steps done');
   });
 
   test('setup values are validated with the same messages as the popup', async () => {

@@ -11,8 +11,9 @@ const job: GuideJob = {
   readers: ['appEssentials'],
 };
 
-function deps() {
+function deps(granted: string[] = []) {
   const sent: { tabId: number; message: Message; frameId?: number }[] = [];
+  const opened: string[] = [];
   const d: HubDeps = {
     ownId: OWN,
     ownOrigin: `chrome-extension://${OWN}/`,
@@ -22,8 +23,13 @@ function deps() {
     },
     armIdleAlarm: vi.fn(),
     openPage: vi.fn(async () => undefined),
+    grantedOrigins: async () => granted,
+    syncDbtScripts: vi.fn(async () => undefined),
+    openTab: async (url) => {
+      opened.push(url);
+    },
   };
-  return { d, sent };
+  return { d, sent, opened };
 }
 
 const fromFrame = (frameId: number, tabId = 7): Sender => ({ id: OWN, frameId, tab: { id: tabId } });
@@ -161,5 +167,71 @@ describe('background hub', () => {
     const { d, sent } = deps();
     await expect(handleMessage(d, raw, sender as Sender)).resolves.toBeUndefined();
     expect(sent).toEqual([]);
+  });
+
+  describe("the client secret into dbt's form", () => {
+    const SSO = 'https://cloud.getdbt.com/settings/accounts/7/pages/sso';
+    const dbtJob: GuideJob = {
+      stepId: 'dbt-sso-form',
+      targets: [
+        { locator: 'dbtClientIdInput', action: 'fill', value: 'x', lookFor: 'Client ID' },
+        { locator: 'dbtClientSecretInput', action: 'fillSecret', lookFor: 'Client Secret' },
+      ],
+      readers: ['dbtSso'],
+    };
+    const panelOn = (url: string, frameId = 0, tabId = 7): Sender => ({ id: OWN, frameId, url, tab: { id: tabId } });
+    const secretsSent = (sent: { message: Message }[]) => sent.filter((s) => JSON.stringify(s.message).includes(VALUE));
+
+    async function ready(granted = ['https://cloud.getdbt.com/*'], url = SSO) {
+      const h = deps(granted);
+      await handleMessage(h.d, { type: 'panel/job', job: dbtJob }, panelOn(url));
+      await handleMessage(h.d, { type: 'secret/set', value: VALUE }, { id: OWN, url: `chrome-extension://${OWN}/popup.html` });
+      h.sent.length = 0;
+      return h;
+    }
+
+    test('goes to the top frame of the granted dbt tab only, for its fillSecret target, and never comes back', async () => {
+      const { d, sent } = await ready();
+      const reply = await handleMessage(d, { type: 'panel/fill-secret', stepId: 'dbt-sso-form', index: 1 }, panelOn(SSO));
+      expect(reply).toEqual({ ok: true });
+      expect(sent).toEqual([{ tabId: 7, frameId: 0, message: { type: 'agent/fill-secret', stepId: 'dbt-sso-form', index: 1, value: VALUE } }]);
+      expect(JSON.stringify(reply)).not.toContain(VALUE);
+    });
+
+    test.each([
+      ['a frame that is not the top frame', panelOn(SSO, 3), 1, 'dbt-sso-form'],
+      ['a host the admin did not grant', panelOn('https://emea.dbt.com/settings/accounts/7/pages/sso'), 1, 'dbt-sso-form'],
+      ['a look-alike host', panelOn('https://cloud.getdbt.com.evil.example/settings/accounts/7/pages/sso'), 1, 'dbt-sso-form'],
+      ['the portal', panelOn('https://portal.azure.com/#view/x'), 1, 'dbt-sso-form'],
+      ['plain http', panelOn('http://cloud.getdbt.com/settings/accounts/7/pages/sso'), 1, 'dbt-sso-form'],
+      ['a target that is not the secret field', panelOn(SSO), 0, 'dbt-sso-form'],
+      ['another step', panelOn(SSO), 1, 'register-app'],
+      ['another tab', panelOn(SSO, 0, 8), 1, 'dbt-sso-form'],
+    ])('is refused from %s', async (_what, sender, index, stepId) => {
+      const { d, sent } = await ready();
+      const reply = (await handleMessage(d, { type: 'panel/fill-secret', stepId, index }, sender)) as { ok: boolean; reason?: string };
+      expect(reply.ok).toBe(false);
+      expect(secretsSent(sent)).toEqual([]);
+    });
+
+    test('without a held secret the admin is told where to get one', async () => {
+      const h = deps(['https://cloud.getdbt.com/*']);
+      await handleMessage(h.d, { type: 'panel/job', job: dbtJob }, panelOn(SSO));
+      const reply = (await handleMessage(h.d, { type: 'panel/fill-secret', stepId: 'dbt-sso-form', index: 1 }, panelOn(SSO))) as { ok: boolean; reason: string };
+      expect(reply.ok).toBe(false);
+      expect(reply.reason).toMatch(/capture it in Entra|type it in the popup/);
+      expect(h.sent.filter((s) => s.message.type === 'agent/fill-secret')).toEqual([]);
+    });
+
+    test("dbt/open: only from the extension's pages, only a granted access URL", async () => {
+      const { d, opened } = deps(['https://cloud.getdbt.com/*']);
+      const popup = { id: OWN, url: `chrome-extension://${OWN}/popup.html` };
+      expect(await handleMessage(d, { type: 'dbt/open', url: SSO }, popup)).toEqual({ ok: true });
+      expect(d.syncDbtScripts).toHaveBeenCalled();
+      expect((await handleMessage(d, { type: 'dbt/open', url: 'https://emea.dbt.com/' }, popup)) as { ok: boolean }).toMatchObject({ ok: false });
+      expect((await handleMessage(d, { type: 'dbt/open', url: 'https://evil.example/' }, popup)) as { ok: boolean }).toMatchObject({ ok: false });
+      expect((await handleMessage(d, { type: 'dbt/open', url: SSO }, panelOn(SSO))) as { ok: boolean }).toMatchObject({ ok: false });
+      expect(opened).toEqual([SSO]);
+    });
   });
 });

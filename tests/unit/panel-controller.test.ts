@@ -4,6 +4,8 @@ import { type Progress } from '@/utils/guide/state-schemas';
 import { createPanelController } from '@/utils/guide/panel-controller';
 import type { Message } from '@/utils/messaging/protocol';
 import { steps } from '@/steps';
+import { stepsFor } from '@/utils/guide/progress';
+import { DEFAULT_SETUP } from '@/utils/domain/setup';
 
 const APP = '11111111-2222-4333-8444-555555555555';
 const OBJ = '99999999-2222-4333-8444-555555555555';
@@ -91,7 +93,7 @@ describe('panel controller', () => {
     expect(job?.type === 'panel/job' && job.job?.targets.find((t) => t.locator === 'redirectUriInput')?.value).toBe(
       'https://auth.getdbt.com/login/callback?connection=acme-42',
     );
-    expect(panel.view.getState().announcement).toBe(`Step 3 of ${steps.length}: Register the application`);
+    expect(panel.view.getState().announcement).toBe(`Step 3 of ${stepsFor(steps, DEFAULT_SETUP).length}: Register the application`);
   });
 
   test('searching, then found when a frame reports a visible target, or missing after the delay', () => {

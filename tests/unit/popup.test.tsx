@@ -77,10 +77,10 @@ describe('popup: setup and steps', () => {
   test('a step ticked by hand shows as done and is counted', async () => {
     const user = userEvent.setup();
     const { store } = await renderPopup();
-    expect(screen.getByText('0 of 11 steps done')).toBeTruthy();
+    expect(screen.getByText('0 of 12 steps done')).toBeTruthy();
     await user.click(screen.getByRole('checkbox', { name: 'Choose how dbt receives the values' }));
     expect(store.getState().progress.setup).toMatchObject({ done: true, by: 'hand' });
-    expect(screen.getByText('1 of 11 steps done')).toBeTruthy();
+    expect(screen.getByText('1 of 12 steps done')).toBeTruthy();
   });
 });
 
@@ -136,7 +136,7 @@ describe('popup: usable at once', () => {
     expect(screen.queryByText(/Loading/)).toBeNull();
     expect((screen.getByRole('radio', { name: /Self-service/ }) as HTMLInputElement).checked).toBe(true);
     expect((screen.getByLabelText('dbt region') as HTMLSelectElement).value).toBe('us');
-    expect(screen.getByTestId('progress').textContent).toMatch(/^0 of 11 steps done/);
+    expect(screen.getByTestId('progress').textContent).toMatch(/^0 of 12 steps done/);
     await bound;
     // Loaded without waiting for the policy; the rest of the popup is there.
     expect(store.getState().loaded).toBe(true);
@@ -229,11 +229,11 @@ describe('popup: one count', () => {
 
   test('"N of M steps done" once, M the required steps; a branch shown needed counts', async () => {
     const { store } = await renderPopup();
-    expect(counts()).toEqual(['0 of 11 steps done']);
-    expect(document.querySelectorAll('.steps li')).toHaveLength(12);
+    expect(counts()).toEqual(['0 of 12 steps done']);
+    expect(document.querySelectorAll('.steps li')).toHaveLength(13);
     expect(statusOf('add-redirect-uri')).toBe('only if needed');
     act(() => store.getState().markNeeded('add-redirect-uri'));
-    expect(counts()).toEqual(['0 of 12 steps done']);
+    expect(counts()).toEqual(['0 of 13 steps done']);
     expect(statusOf('add-redirect-uri')).toBe('to do');
   });
 
@@ -249,8 +249,8 @@ describe('popup: one count', () => {
     expect(statusOf('open-app-registrations')).toBe('done (seen on the page)');
     await user.click(screen.getByRole('checkbox', { name: 'Register the application' }));
     expect(statusOf('register-app')).toBe('done');
-    expect(counts()).toEqual(['3 of 11 steps done']);
-    expect(screen.getByTestId('progress').textContent).toBe('3 of 11 steps done. Next: Record the Application (client) ID and tenant ID.');
+    expect(counts()).toEqual(['3 of 12 steps done']);
+    expect(screen.getByTestId('progress').textContent).toBe('3 of 12 steps done. Next: Record the Application (client) ID and tenant ID.');
   });
 });
 

@@ -8,8 +8,12 @@ import { READERS } from '@/utils/guide/readers';
 import { detectors } from '@/utils/portal/routes';
 import { locators } from '@/utils/portal/locators';
 import { readers } from '@/utils/portal/readers';
+import { dbtLocators } from '@/utils/dbt/locators';
+import { dbtReaders } from '@/utils/dbt/readers';
+import { DBT_DETECTOR_NAMES, PORTAL_DETECTOR_NAMES } from '@/utils/portal/route-names';
 import { READER_NAMES } from '@/utils/portal/names';
 import { checks } from '@/utils/guide/checks';
+import { SIGN_IN_ERRORS } from '@/steps/diagnosis/sign-in-errors';
 
 const root = join(import.meta.dirname, '../..');
 const dir = join(root, 'steps');
@@ -85,6 +89,10 @@ describe('steps/ convention', () => {
     expect(parsed.data?.id).toBe(file);
   });
 
+  test('every sign-in error (steps/diagnosis/, not a step file) is fixed by a step of the guide', () => {
+    for (const e of SIGN_IN_ERRORS) expect(SETUP_GUIDE_IDS, e.code).toContain(e.stepId);
+  });
+
   test('ids are unique', () => {
     expect(new Set(steps.map((s) => s.id)).size).toBe(steps.length);
   });
@@ -93,14 +101,18 @@ describe('steps/ convention', () => {
     for (const page of [...step.pages, ...(step.deepLink ? [step.deepLink] : [])]) {
       expect(detectors, page).toHaveProperty(page);
     }
-    for (const target of step.targets) expect(locators, target.locator).toHaveProperty(target.locator);
-    if (step.check.reader) expect(readers, step.check.reader).toHaveProperty(step.check.reader);
+    // A step's controls are on one site: the portal's tables, or dbt's (their agent ships only those).
+    const [own, ownReaders] = step.where === 'dbt' ? [dbtLocators, dbtReaders] : [locators, readers];
+    for (const target of step.targets) expect(own, target.locator).toHaveProperty(target.locator);
+    if (step.check.reader) expect(ownReaders, step.check.reader).toHaveProperty(step.check.reader);
+    const site = step.where === 'dbt' ? DBT_DETECTOR_NAMES : PORTAL_DETECTOR_NAMES;
+    for (const page of step.pages) expect(site as readonly string[], page).toContain(page);
     expect(checks, step.check.rule).toHaveProperty(step.check.rule);
     if (step.neededWhen) expect(checks, step.neededWhen).toHaveProperty(step.neededWhen);
   });
 
-  test.each(steps.filter((s) => s.where === 'portal').map((s) => [s.id, s] as const))(
-    '%s tells the admin where on the portal and why it differs from the original guide',
+  test.each(steps.filter((s) => s.where !== 'extension').map((s) => [s.id, s] as const))(
+    '%s tells the admin where on the portal (or dbt) and why it differs from the original guide',
     (_id, step) => {
       expect(step.pages.length + (step.deepLink ? 1 : 0)).toBeGreaterThan(0);
       expect(step.targets.length).toBeGreaterThan(0);

@@ -1,6 +1,18 @@
 import * as z from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
-import { GuideJobSchema, isExtensionPage, isOwnSender, parseMessage, type GuideJob, type Message } from '@/utils/messaging/protocol';
+import {
+  FillResultSchema,
+  GuideJobSchema,
+  isExtensionPage,
+  isOwnSender,
+  parseMessage,
+  type FillResult,
+  type GuideJob,
+  type Message,
+  type MessageOf,
+} from '@/utils/messaging/protocol';
+import { SecretSchema } from '@/utils/domain/values';
+import { dbtPageToOpen } from '@/utils/background/dbt-access';
 import type { Sender } from '@/utils/messaging/sender';
 import { fieldKey, secretItem, settingsItem } from '@/utils/guide/items';
 import { DEFAULT_SETTINGS, SettingsSchema } from '@/utils/guide/state-schemas';
@@ -42,6 +54,12 @@ export interface HubDeps {
   armIdleAlarm(minutes: number): void;
   /** Opens an extension page in a new tab. */
   openPage(path: string): Promise<unknown>;
+  /** The host permission patterns granted now (permissions.getAll().origins). */
+  grantedOrigins(): Promise<string[]>;
+  /** Brings dbt's content scripts in line with the granted hosts (see dbt-access.ts). */
+  syncDbtScripts(): Promise<unknown>;
+  /** Opens a web page in a new tab. */
+  openTab(url: string): Promise<unknown>;
 }
 
 async function readJobs(): Promise<Record<string, GuideJob>> {
@@ -142,6 +160,18 @@ export async function handleHubMessage(deps: HubDeps, message: Message, sender: 
       if (tabId === undefined || message.frameId === undefined) return { ok: false, reason: 'No frame holds that control.' };
       return deps.sendToTab(tabId, message, message.frameId).catch(() => ({ ok: false, reason: 'The page did not answer.' }));
     }
+    case 'panel/fill-secret': {
+      return fillSecret(deps, message, sender);
+    }
+    case 'dbt/open': {
+      // From the popup or the checklist, right after the admin granted the host.
+      if (!isExtensionPage(sender, deps.ownOrigin)) return { ok: false };
+      const url = dbtPageToOpen(message.url, await deps.grantedOrigins());
+      if (!url) return { ok: false, reason: 'That page is not a dbt access URL this browser has allowed.' };
+      await deps.syncDbtScripts();
+      await deps.openTab(url);
+      return { ok: true };
+    }
     case 'secret/capture': {
       if (tabId === undefined) return undefined;
       // Only from the frame that shows the step that captures the secret: another frame of the
@@ -188,6 +218,31 @@ export async function handleHubMessage(deps: HubDeps, message: Message, sender: 
     default:
       return undefined;
   }
+}
+
+const refuse = (reason: string) => ({ ok: false, reason });
+
+/**
+ * The client secret into dbt's Client Secret field, on the admin's click in the panel: only from
+ * the panel (top frame) of a tab showing a dbt access URL whose host the admin granted, only for
+ * the fillSecret target of that tab's current job, and only to that tab's top frame, whose agent
+ * fills that one field. The secret is never in the reply.
+ */
+async function fillSecret(deps: HubDeps, message: MessageOf<'panel/fill-secret'>, sender: Sender): Promise<FillResult> {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined || (sender.frameId ?? 0) !== 0) return refuse('Only the guide panel can ask for the secret.');
+  if (!dbtPageToOpen(sender.url ?? '', await deps.grantedOrigins())) return refuse('This page is not dbt\'s, or its host is not allowed.');
+  const job = (await readJobs())[String(tabId)];
+  const target = job?.stepId === message.stepId ? job.targets[message.index] : undefined;
+  if (target?.action !== 'fillSecret') return refuse('This control does not take the secret.');
+  const held = SecretSchema.safeParse(await secretItem.getValue());
+  if (!held.success) return refuse('No client secret Value is held in this browser session: capture it in Entra (Certificates & secrets) or type it in the popup.');
+  const reply = await deps
+    .sendToTab(tabId, { type: 'agent/fill-secret', stepId: message.stepId, index: message.index, value: held.data.value }, 0)
+    .catch(() => null);
+  deps.armIdleAlarm(await idleMinutes());
+  const parsed = FillResultSchema.safeParse(reply);
+  return parsed.success ? parsed.data : refuse('The page did not answer.');
 }
 
 /**

@@ -24,6 +24,16 @@ export const REGION_AUTH_HOSTS: Record<Exclude<Region, 'custom'>, string> = {
   au: 'auth.au.dbt.com',
 };
 
+/**
+ * dbt's access URL of each region (docs.getdbt.com, "Access, Regions, & IP addresses"); a
+ * cell-based account (`<prefix>.<cell>.dbt.com`) types its own.
+ */
+export const REGION_ACCESS_URLS: Record<Exclude<Region, 'custom'>, string> = {
+  us: 'https://cloud.getdbt.com',
+  emea: 'https://emea.dbt.com',
+  au: 'https://au.dbt.com',
+};
+
 export const REGION_LABELS: Record<Region, string> = {
   us: 'North America (AWS, or Azure *.us2.dbt.com)',
   emea: 'EMEA (AWS, or Azure *.eu2.dbt.com)',

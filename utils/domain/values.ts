@@ -56,6 +56,16 @@ export const PublicValueKeySchema = z.enum([
   'assignedGroups',
   /** The enterprise application's saved "Assignment required?" ("Yes" or "No"). */
   'assignmentRequired',
+  /** dbt: the admin's access URL (its origin), and the account's SSO & SCIM page once seen. */
+  'dbtAccessUrl',
+  'dbtSsoUrl',
+  /** dbt's form: the Callback URI it shows, and what its saved configuration shows. */
+  'dbtCallbackUri',
+  'dbtLoginUrl',
+  'dbtSavedLoginWith',
+  'dbtSavedClientId',
+  'dbtSavedTenantId',
+  'dbtSavedDomain',
 ]);
 export type PublicValueKey = z.infer<typeof PublicValueKeySchema>;
 

@@ -1,7 +1,8 @@
 import type { CheckRule } from '@/utils/guide/step-schema';
 import type { GuideState, SetupSlice } from '@/utils/guide/store';
 import type { DetectedPage } from '@/utils/portal/routes';
-import { planFor } from '@/utils/domain/setup';
+import { ACCOUNT_TYPES, dbtDomainFor, planFor } from '@/utils/domain/setup';
+import { isDbtLoginUrl } from '@/utils/dbt/routes';
 import { contextFrom, hasErrors, validateField, validatePermissions } from '@/utils/domain/validate';
 import type { PublicValueKey } from '@/utils/domain/values';
 
@@ -71,6 +72,25 @@ export const checks: Record<CheckRule, (input: CheckInput) => boolean> = {
   permissionsGranted: (input) => permissionsOk(input, true),
   secretCaptured: ({ secretCaptured }) => secretCaptured,
   domainRecorded: (input) => valid(input, 'domain', 'domain'),
+  // dbt shows a saved configuration with a login URL, and it is this app's: the client ID, the
+  // tenant (single tenant), the domain dbt needs and the "Log in with" of the account type.
+  dbtSsoSaved: (input) => {
+    const { setup } = input.state;
+    const plan = planFor(setup);
+    const tenantOk = plan.authority !== null || sameId(value(input, 'dbtSavedTenantId'), value(input, 'tenantId'));
+    const domain = dbtDomainFor(setup, value(input, 'domain'));
+    return (
+      isDbtLoginUrl(value(input, 'dbtLoginUrl')) &&
+      sameId(value(input, 'dbtSavedClientId'), value(input, 'clientId')) &&
+      tenantOk &&
+      domain !== '' &&
+      value(input, 'dbtSavedDomain').toLowerCase() === domain.toLowerCase() &&
+      value(input, 'dbtSavedLoginWith') === ACCOUNT_TYPES[setup.accountType].dbtLoginWith
+    );
+  },
   // Marked done by the hand-off section itself, when the admin exports.
   handoffExported: () => false,
+  // Marked done by the admin in the test sign-in section: a user signed in (the sign-in happens in
+  // a private window the extension does not run in).
+  signInConfirmed: () => false,
 };

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { checks } from '@/utils/guide/checks';
-import { isRequired, nextStep } from '@/utils/guide/progress';
+import { isRequired, nextStep, stepsFor } from '@/utils/guide/progress';
 import { readersFor, recordReading } from '@/utils/guide/readers';
 import { resolveTargets } from '@/utils/guide/resolve';
 import { lostSecretSteps, reopenSecretSteps } from '@/utils/guide/secret-recovery';
@@ -16,6 +16,8 @@ import {
   type TargetState,
 } from '@/utils/messaging/protocol';
 import { detectPage, type DetectedPage } from '@/utils/portal/routes';
+import { planFor } from '@/utils/domain/setup';
+import { hasErrors, validateField } from '@/utils/domain/validate';
 
 /**
  * The guide panel's logic, without React: which step is current for the page that is open,
@@ -107,7 +109,9 @@ const sameJob = (a: GuideJob | null, b: GuideJob | null) => JSON.stringify(a) ==
 
 export function createPanelController(deps: PanelControllerDeps): PanelController {
   const { guide, send, signal } = deps;
-  const { steps } = deps;
+  const { steps: allSteps } = deps;
+  /** The steps the setup's profile takes. */
+  const guideSteps = () => stepsFor(allSteps, guide.getState().setup);
   const missingAfterMs = deps.missingAfterMs ?? 4000;
   let missingTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -148,10 +152,10 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     const secretCaptured = (view.getState().secret?.length ?? 0) > 0;
     // The step shown before this round: marking one done updates the view from inside the loop.
     const shown = view.getState().step?.id;
-    for (const step of steps) {
+    for (const step of guideSteps()) {
       const state = guide.getState();
       const input = { page, state, secretCaptured };
-      if (step.where !== 'portal') continue;
+      if (step.where === 'extension') continue;
       if (step.neededWhen && !state.progress[step.id]?.needed && checks[step.neededWhen](input)) state.markNeeded(step.id);
       if (state.progress[step.id]?.done || !checks[step.check.rule](input)) continue;
       state.markStep(step.id, true, 'page');
@@ -167,7 +171,7 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
    * The step for the page that is open: the first required one not done among those that work on
    * this page; else the next one to do. One page the guide could not read does not pin the panel.
    */
-  const currentStep = (page: DetectedPage | null): Step | null => {
+  const currentStep = (page: DetectedPage | null, steps: readonly Step[]): Step | null => {
     const progress = guide.getState().progress;
     const here = page ? steps.find((s) => s.pages.includes(page.name) && isRequired(s, progress) && !progress[s.id]?.done) : undefined;
     return here ?? nextStep(steps, progress);
@@ -180,14 +184,15 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     const running = state.loaded && state.panel.running;
     if (running) runChecks();
     const progress = guide.getState().progress;
-    const step = running ? currentStep(view.getState().page) : null;
+    const steps = guideSteps();
+    const step = running ? currentStep(view.getState().page, steps) : null;
     const index = step ? steps.indexOf(step) : -1;
     const earlier = steps.slice(0, Math.max(0, index)).filter((s) => isRequired(s, progress) && !progress[s.id]?.done);
     const job: GuideJob | null =
-      step && step.where === 'portal'
+      step && step.where !== 'extension'
         ? {
             stepId: step.id,
-            targets: resolveTargets(step, state.setup),
+            targets: resolveTargets(step, state.setup, state.values),
             readers: readersFor(step, view.getState().page),
           }
         : null;
@@ -216,6 +221,7 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
    * or no, never the secret); if not, its steps are reopened: the Value cannot be shown again.
    */
   const checkSecret = async () => {
+    const steps = guideSteps();
     if (!lostSecretSteps(steps, guide.getState().progress, false).length) return;
     const reply = await send({ type: 'secret/status' }).catch(() => null);
     if (signal.aborted || (reply as { held?: unknown } | null)?.held !== false) return;
@@ -289,6 +295,7 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
         values: state.values,
         setup: state.setup,
         page: v.page,
+        adoptRedirectUri: (uri) => adoptRedirectUri(uri),
       });
     }
     recording = false;
@@ -356,6 +363,20 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     update();
   }
 
+  /**
+   * dbt's Callback URI, read on its SSO form: the redirect URI the app must have. A self-service
+   * setup takes it as its redirect URI (the region table is the fallback), so that Entra gets
+   * exactly dbt's; a setup that already has it, or a support-assisted one, is left alone.
+   */
+  const adoptRedirectUri = (uri: string) => {
+    const { setup, updateSetup, managed } = guide.getState();
+    if (setup.profile !== 'self-service' || managed.setup.region !== undefined || managed.setup.customRedirectUri !== undefined) return;
+    if (planFor(setup).redirectUri === uri) return;
+    const candidate = { ...setup, region: 'custom' as const, customRedirectUri: uri };
+    if (hasErrors(validateField('redirectUri', uri, { setup: candidate }))) return;
+    updateSetup({ region: 'custom', customRedirectUri: uri });
+  };
+
   const fill = async (index: number): Promise<FillResult> => {
     const v = view.getState();
     if (!v.job) return { ok: false, reason: 'No step is running.' };
@@ -370,6 +391,11 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     let result: FillResult;
     if (!holder) {
       result = { ok: false, reason: 'The control is not on the page.' };
+    } else if (v.job.targets[index]?.action === 'fillSecret') {
+      // The secret goes from the background to the field; the panel never holds it.
+      const raw = await send({ type: 'panel/fill-secret', stepId: v.job.stepId, index }).catch(() => null);
+      const parsed = FillResultSchema.safeParse(raw);
+      result = parsed.success ? parsed.data : { ok: false, reason: 'The page did not answer.' };
     } else {
       const raw = await send({ type: 'panel/fill', stepId: v.job.stepId, index, frameId: holder.frameId }).catch(() => null);
       const parsed = FillResultSchema.safeParse(raw);
@@ -391,5 +417,5 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     { once: true },
   );
   update();
-  return { view, steps, receive, locationChanged, fill };
+  return { view, steps: allSteps, receive, locationChanged, fill };
 }

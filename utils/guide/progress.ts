@@ -1,5 +1,10 @@
 import type { Step } from '@/utils/guide/step-schema';
 import type { Progress } from '@/utils/guide/state-schemas';
+import type { Setup } from '@/utils/domain/setup';
+
+/** The steps of a guide that the setup's profile takes (dbt's form: self-service only). */
+export const stepsFor = (steps: readonly Step[], setup: Pick<Setup, 'profile'>): Step[] =>
+  steps.filter((s) => !s.profiles || s.profiles.includes(setup.profile));
 
 export type StepStatus = 'done' | 'current' | 'todo' | 'optional';
 

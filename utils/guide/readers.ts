@@ -32,6 +32,11 @@ export interface RecordContext {
   values: GuideState['values'];
   setup: Setup;
   page: DetectedPage | null;
+  /**
+   * The redirect URI dbt shows (its Callback URI): the guide uses it for the Entra side, so that
+   * the URI registered is exactly dbt's.
+   */
+  adoptRedirectUri?(uri: string): void;
 }
 
 interface ReaderSpec<S extends z.ZodMiniType> {
@@ -171,6 +176,33 @@ export const READERS = {
       // Only what is saved counts: the toggle shows the admin's choice before Save.
       if (!d.unsaved && d.assignmentRequired) ctx.put('assignmentRequired', d.assignmentRequired);
       putEnterpriseIds(ctx);
+    },
+  }),
+  dbtSso: spec({
+    schema: z.object({
+      form: z.boolean(),
+      loginWith: t(200),
+      callbackUri: t(),
+      clientId: t(100),
+      tenantId: t(100),
+      domain: t(300),
+      secretFilled: z.boolean(),
+      saved: z.nullable(z.object({ loginWith: t(200), clientId: t(100), tenantId: t(100), domain: t(300), loginUrl: t() })),
+    }),
+    records: ['dbtSsoUrl', 'dbtCallbackUri', 'dbtLoginUrl', 'dbtSavedLoginWith', 'dbtSavedClientId', 'dbtSavedTenantId', 'dbtSavedDomain'],
+    pages: ['isDbtSsoSettings'],
+    record(d, ctx) {
+      ctx.put('dbtSsoUrl', ctx.page?.ssoUrl);
+      if (d.callbackUri) {
+        ctx.put('dbtCallbackUri', d.callbackUri);
+        ctx.adoptRedirectUri?.(d.callbackUri);
+      }
+      if (!d.saved) return;
+      ctx.put('dbtLoginUrl', d.saved.loginUrl);
+      ctx.put('dbtSavedLoginWith', d.saved.loginWith);
+      ctx.put('dbtSavedClientId', d.saved.clientId);
+      ctx.put('dbtSavedTenantId', d.saved.tenantId);
+      ctx.put('dbtSavedDomain', d.saved.domain);
     },
   }),
 } satisfies { [K in ReaderName]: ReaderSpec<z.ZodMiniType> };

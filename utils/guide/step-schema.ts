@@ -4,6 +4,7 @@ const text = (min: number, max = 2000) => z.string().check(z.minLength(min), z.m
 import { DETECTOR_NAMES } from '@/utils/portal/route-names';
 import { ACTION_NAMES, LOCATOR_NAMES, READER_NAMES } from '@/utils/portal/names';
 import { PublicValueKeySchema } from '@/utils/domain/values';
+import { AccountTypeSchema, ProfileSchema } from '@/utils/domain/setup';
 
 /**
  * A step id: kebab case. The ids themselves are a contract (DESIGN.md) kept in steps/ids.ts; the
@@ -33,6 +34,13 @@ export const ValueRefSchema = z.enum([
   'permissions',
   /** "Yes": the choice a Yes/No control must show ("Assignment required?"). */
   'yes',
+  /** Collected values, for dbt's form: the app's IDs as read in Entra. */
+  'clientId',
+  'tenantId',
+  /** dbt's "Microsoft Entra ID Domain": the primary domain, or the account type's authority. */
+  'dbtDomain',
+  /** dbt's "Log in with" choice for the account type. */
+  'dbtLoginWith',
 ]);
 export type ValueRef = z.infer<typeof ValueRefSchema>;
 
@@ -43,6 +51,8 @@ export const TargetSchema = z.object({
   value: z.optional(ValueRefSchema),
   /** The words to look for when the admin must find the control by hand. */
   lookFor: text(1, 300),
+  /** Only for these account types (dbt asks for the Tenant ID of a single-tenant app only). */
+  accountTypes: z.optional(z.array(AccountTypeSchema)),
 });
 export type Target = z.infer<typeof TargetSchema>;
 
@@ -67,7 +77,9 @@ export const CHECK_RULES = [
   'permissionsGranted',
   'secretCaptured',
   'domainRecorded',
+  'dbtSsoSaved',
   'handoffExported',
+  'signInConfirmed',
 ] as const;
 export const CheckRuleSchema = z.enum(CHECK_RULES);
 export type CheckRule = z.infer<typeof CheckRuleSchema>;
@@ -75,13 +87,15 @@ export type CheckRule = z.infer<typeof CheckRuleSchema>;
 export const StepSchema = z.strictObject({
   id: StepIdSchema,
   title: text(3, 80),
-  /** Where the step is done: on the portal, or in the extension's own pages. */
-  where: z.enum(['portal', 'extension']),
+  /** Where the step is done: on the portal, on dbt's pages, or in the extension's own pages. */
+  where: z.enum(['portal', 'dbt', 'extension']),
+  /** The setup profiles the step is part of; all when absent. */
+  profiles: z.optional(z.array(ProfileSchema)),
   /**
    * For a step done in the extension's pages: the section of the popup and checklist where it is
    * done. The section marks its step done (the setup confirmed, the values exported).
    */
-  section: z.optional(z.enum(['choose-setup', 'export-values'])),
+  section: z.optional(z.enum(['choose-setup', 'export-values', 'try-sign-in'])),
   /** The instruction as an admin reads it, one action per line. */
   instruction: z.array(text(3)).check(z.minLength(1)),
   reason: z.object({

@@ -82,6 +82,23 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('agent/focus'), stepId: shortText(60), index: z.nullable(z.int().check(z.minimum(0), z.maximum(29))) }),
   /** Panel → background → the frame that holds the target. */
   z.object({ type: z.literal('panel/fill'), stepId: shortText(60), index: z.number(), frameId: z.optional(z.number()) }),
+  /**
+   * Panel → background, on the admin's click: fill the session's client secret into the step's
+   * fillSecret target (dbt's Client Secret field). The background checks the tab and the frame.
+   */
+  z.object({ type: z.literal('panel/fill-secret'), stepId: shortText(60), index: z.int().check(z.minimum(0), z.maximum(29)) }),
+  /** Background → the top frame of a granted dbt access URL only: the secret for that one field. */
+  z.object({
+    type: z.literal('agent/fill-secret'),
+    stepId: shortText(60),
+    index: z.int().check(z.minimum(0), z.maximum(29)),
+    value: shortText(4000),
+  }),
+  /**
+   * Popup or checklist → background, after the admin granted the access URL's host: register the
+   * guide's scripts there and open the page (the SSO & SCIM page when known).
+   */
+  z.object({ type: z.literal('dbt/open'), url: shortText(2000) }),
   /** Agent → background only: the new secret's Value, read from the page. Never forwarded. */
   z.object({
     type: z.literal('secret/capture'),
