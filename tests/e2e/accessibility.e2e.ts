@@ -165,7 +165,7 @@ describe('the guided walk with the keyboard alone', () => {
     await press(page, frame.getByRole('button', { name: 'Add', exact: true }));
     await poll(() => stepOf(page)).toBe('record-domain');
     await press(page, panel(page).getByRole('link', { name: 'Go there' }));
-    await poll(() => stepOf(page)).toBe('handoff');
+    await poll(() => stepOf(page)).toBe('dbt-sso-form');
     expect(await panelViolations()).toEqual([]);
   });
 

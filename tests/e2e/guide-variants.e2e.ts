@@ -162,7 +162,7 @@ describe('the guide on an unkind portal', () => {
     );
     page = await browser.newPage();
     await page.goto('https://entra.microsoft.com/#view/Microsoft_AAD_IAM/TenantOverview.ReactView');
-    await poll(() => stepOf(page)).toBe('handoff');
+    await poll(() => stepOf(page)).toBe('dbt-sso-form');
     expect((await storedValues(browser)).domain).toMatchObject({ value: 'contoso.onmicrosoft.com', source: 'page' });
     replica.configure({ knockout: false });
   });

@@ -232,7 +232,7 @@ describe.each([
     expect(await panel(page).getByTestId('secret-captured').textContent()).toMatch(/you don.t need to copy it/);
     await clear('20-secret-captured', frame, [frame.getByRole('tab', { name: /Client secrets/ })]);
     await panel(page).getByRole('link', { name: 'Go there' }).click();
-    await poll(() => stepOf(page)).toBe('handoff');
+    await poll(() => stepOf(page)).toBe('dbt-sso-form');
     await poll(() => panel(page).getByTestId('just-done').textContent()).toMatch(/Done: Record the directory/);
     await page.screenshot({ path: join(SHOTS, `${width}x${height}-21-tenant-overview.png`) });
     expect(browser.errors).toEqual([]);

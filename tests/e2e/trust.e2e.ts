@@ -101,7 +101,7 @@ describe.each(['beside', 'other-host'] as const)('a foreign blade frame (%s) bes
     expect(stored.session).not.toContain(FOREIGN_SECRET);
     // The tenant overview: the real primary domain, not the foreign "evil.example".
     await page.goto('https://portal.azure.com/#view/Microsoft_AAD_IAM/ActiveDirectoryMenuBlade/~/Overview');
-    await poll(() => stepOf(page)).toBe('handoff');
+    await poll(() => stepOf(page)).toBe('dbt-sso-form');
     const values = await storedValues(browser);
     expect(values.domain?.value).toBe(replica.state.tenant.primaryDomain);
     const local = (await storageAreas(browser)).local;

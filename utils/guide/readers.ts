@@ -223,7 +223,8 @@ export function recordReading(reader: ReaderName, data: unknown, ctx: RecordCont
 const readersOf = (key: RecordKey): ReaderName[] => READER_NAMES.filter((name) => READERS[name].records.includes(key));
 
 /**
- * The readers a step needs: its completion check's, those of what it records, and the directory;
+ * The readers a step needs: its completion check's, those of what it records, and (on the portal)
+ * the directory;
  * on a page the guide knows, only those that read that page (on one it does not know, all: the
  * portal may have moved a page the readers still recognise).
  */
@@ -231,7 +232,8 @@ export function readersFor(step: Step, page: DetectedPage | null = null): Reader
   const names = new Set<ReaderName>();
   if (step.check.reader) names.add(step.check.reader);
   for (const key of step.records) for (const name of readersOf(key)) names.add(name);
-  names.add('currentDirectory');
+  // The portal's directory, on the portal (dbt's agent has no such reader, and refuses a job that asks).
+  if (step.where === 'portal') names.add('currentDirectory');
   const pages = (name: ReaderName): readonly DetectorName[] | undefined => (READERS[name] as ReaderSpec<z.ZodMiniType>).pages;
   return [...names].filter((name) => !page || !pages(name) || pages(name)?.includes(page.name));
 }
