@@ -40,6 +40,13 @@ const secrets: ReaderResults['clientSecrets'] = {
   ],
 };
 const tenant: ReaderResults['tenantOverview'] = { primaryDomain: 'contoso.onmicrosoft.com', tenantId: TENANT_ID };
+/** Rotation: the old secret and the new one, both masked (the admin came back to delete the old). */
+const rotation: ReaderResults['clientSecrets'] = {
+  rows: [
+    { description: 'dbt Cloud', expires: '1/2/2027', secretId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', hint: 'q7T', masked: true },
+    { description: 'dbt Cloud rotated', expires: '11/26/2028', secretId: SECRET_ID, hint: 'Zq3', masked: true },
+  ],
+};
 const newSecret: ReaderResults['newSecretValue'] = { secret: SECRET, secretId: SECRET_ID, hint: 'Zq3', length: 40 };
 const enterpriseApp: ReaderResults['enterpriseApp'] = { appId: CLIENT_ID, objectId: SP_OBJECT_ID };
 const saved: ReaderResults['appProperties'] = { assignmentRequired: 'No', unsaved: false };
@@ -64,6 +71,10 @@ const EXPECTED: { [K in ReaderName]: Record<string, ReaderResults[K]> } = {
     'credentials.knockout': secrets,
     // The panel opens over a page with no secrets yet.
     'add-secret.react': { rows: [] },
+    'credentials-two-secrets.react': rotation,
+    'credentials-two-secrets.knockout': rotation,
+    'delete-secret-confirm.react': rotation,
+    'delete-secret-confirm.knockout': rotation,
   },
   newSecretValue: { 'credentials.react': newSecret, 'credentials.knockout': newSecret },
   tenantOverview: { 'tenant-overview.react': tenant, 'tenant-overview.knockout': tenant },
