@@ -9,9 +9,10 @@ export function GuideControls() {
   const ready = checks.setupComplete({ page: null, state, secretCaptured: false });
   const running = state.panel.running;
   const setupDone = useMarkSectionDone('choose-setup');
+  const rotating = state.panel.guide === 'rotation';
   const start = () => {
     setupDone();
-    state.updatePanel({ running: true, collapsed: false });
+    state.updatePanel({ running: true, collapsed: false, guide: 'sso-setup' });
   };
   return (
     <section className="guide-controls" aria-label="Guide on the portal">
@@ -23,7 +24,9 @@ export function GuideControls() {
       </p>
       {running ? (
         <p>
-          The guide is running on the Azure portal and the Microsoft Entra admin center.{' '}
+          {rotating
+            ? 'The rotation of the client secret is running: on the portal, then in dbt.'
+            : 'The guide is running on the Azure portal and the Microsoft Entra admin center.'}{' '}
           <button type="button" onClick={() => state.updatePanel({ running: false })}>
             Stop the guide
           </button>

@@ -1,5 +1,5 @@
 import { useGuide } from '@/components/store-context';
-import { steps } from '@/steps';
+import { guides } from '@/steps';
 import type { Step } from '@/utils/guide/step-schema';
 
 type Section = NonNullable<Step['section']>;
@@ -10,7 +10,11 @@ type Section = NonNullable<Step['section']>;
  */
 export function useMarkSectionDone(section: Section): () => void {
   const markStep = useGuide((s) => s.markStep);
+  const guide = useGuide((s) => s.panel.guide);
   return () => {
-    for (const step of steps) if (step.section === section) markStep(step.id, true, 'hand');
+    // The running guide's step (the setup's sign-in test, or the rotation's); a section only the
+    // setup has (choosing the setup, the export) is the setup's whichever runs.
+    const own = guides[guide].filter((s) => s.section === section);
+    for (const step of own.length ? own : guides['sso-setup'].filter((s) => s.section === section)) markStep(step.id, true, 'hand');
   };
 }

@@ -1,11 +1,12 @@
 import { useMemo } from 'react';
 import { useGuide } from '@/components/store-context';
-import { steps } from '@/steps';
+import { guides } from '@/steps';
 import { stepsFor } from '@/utils/guide/progress';
 import type { Step } from '@/utils/guide/step-schema';
 
-/** The setup guide's steps that the chosen profile takes (dbt's form is self-service only). */
+/** The running guide's steps (setup or rotation) that the chosen profile takes (dbt's form: self-service). */
 export function useGuideSteps(): readonly Step[] {
   const profile = useGuide((s) => s.setup.profile);
-  return useMemo(() => stepsFor(steps, { profile }), [profile]);
+  const guide = useGuide((s) => s.panel.guide);
+  return useMemo(() => stepsFor(guides[guide], { profile }), [profile, guide]);
 }

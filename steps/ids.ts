@@ -19,3 +19,6 @@ export const SETUP_GUIDE_IDS = [
   'handoff',
   'test-sign-in',
 ] as const;
+
+/** The rotation guide's step ids (steps/rotation/), in its order; a contract like the setup's. */
+export const ROTATION_GUIDE_IDS = ['rotate-create-secret', 'rotate-dbt-form', 'rotate-test-sign-in', 'rotate-delete-old-secret'] as const;

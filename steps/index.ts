@@ -1,4 +1,6 @@
 import type { Step, StepInput } from '@/utils/guide/step-schema';
+import type { GuideName } from '@/utils/guide/state-schemas';
+import { rotationSteps } from './rotation';
 import setup from './setup';
 import openAppRegistrations from './open-app-registrations';
 import registerApp from './register-app';
@@ -41,3 +43,8 @@ const inputs: readonly StepInput[] = [
 
 // `optional` is the schema's only default; applying it here keeps zod out of the content scripts.
 export const steps: readonly Step[] = inputs.map((s) => ({ ...s, optional: s.optional ?? false }));
+
+export { rotationSteps };
+
+/** Both guides, by the name the store keeps of the one running. */
+export const guides: Record<GuideName, readonly Step[]> = { 'sso-setup': steps, rotation: rotationSteps };

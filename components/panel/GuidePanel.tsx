@@ -86,7 +86,7 @@ export function GuidePanel({ controller, copy, openChecklist }: GuidePanelProps)
   const progress = useGuide((s) => s.progress);
   const updatePanel = useGuide((s) => s.updatePanel);
   const profile = useGuide((s) => s.setup.profile);
-  const { done, total } = doneCount(stepsFor(controller.steps, { profile }), progress);
+  const { done, total } = doneCount(stepsFor(controller.guides[prefs.guide], { profile }), progress);
   const ref = useRef<HTMLElement>(null);
   // Clear of the controls the step uses; on the side the admin chose, if any.
   const { placement, hold } = usePlacement(ref, controller, prefs.dock);

@@ -58,6 +58,18 @@ function linesFor(step: Step, s: GuideState): Line[] {
       });
       continue;
     }
+    if (key === 'secretIds') {
+      const ids = s.lists.secretIds;
+      const old = v('oldSecretId')?.toLowerCase();
+      if (!ids || !old) continue;
+      lines.push({
+        key,
+        label: 'The old secret (being replaced)',
+        value: ids.includes(old) ? `still listed (Secret ID ${old})` : 'deleted',
+        findings: [],
+      });
+      continue;
+    }
     if (key === 'assignedUsers' || key === 'assignedGroups') {
       if (key === 'assignedGroups' || !s.values.assignedUsers) continue;
       const users = Number(v('assignedUsers') ?? 0);

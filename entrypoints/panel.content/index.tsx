@@ -9,7 +9,7 @@ import { persistGuideStore } from '@/utils/guide/persist';
 import { createPanelController } from '@/utils/guide/panel-controller';
 import { isOwnSender, parseMessage, type Message } from '@/utils/messaging/protocol';
 import { PORTAL_TOP_MATCHES } from '@/utils/portal/hosts';
-import { steps } from '@/steps';
+import { guides } from '@/steps';
 import { visibleBladeOrigin } from '@/utils/portal/blade-frame';
 import './panel.css';
 
@@ -29,7 +29,7 @@ export default defineContentScript({
       send: (message: Message) => browser.runtime.sendMessage(message),
       url: () => location.href,
       signal,
-      steps,
+      guides,
       bladeOrigin: () => visibleBladeOrigin(document),
     });
 

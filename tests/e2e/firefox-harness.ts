@@ -56,6 +56,11 @@ export interface ExtensionPage extends ExtensionDocument {
   readonly tabId: number;
   /** Drives the page's form controls the way React sees user input (see pageUi). */
   ui<A extends unknown[], R>(fn: (ui: PageUi, ...args: A) => R | Promise<R>, ...args: A): Promise<R>;
+  /**
+   * Presses Enter on the button whose accessible name is `name`, as real user input (see
+   * pressEnterInWindow): what permissions.request needs. `ui.click` is not user input to Firefox.
+   */
+  pressEnter(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -84,6 +89,23 @@ export interface FirefoxBrowser {
   stopBackground(): Promise<void>;
   /** Opens an extension page (e.g. `/popup.html`) in a new tab. */
   openExtensionPage(path: string): Promise<ExtensionPage>;
+  /**
+   * The tab (opened by the extension, say) whose URL passes `predicate`, once it shows: waits up
+   * to `timeout` ms; its errors are reported like those of newPage's pages.
+   */
+  pageOpened(predicate: (url: string) => boolean, timeout?: number): Promise<Page>;
+  /**
+   * Runs `fn` in Firefox's parent process with the system principal, as the Browser Toolbox's
+   * console does (`Services`, `ChromeUtils`, `Cc`, `Ci`, the browser windows): what no page and no
+   * extension document can reach, such as a doorhanger. Self-contained, like evaluate.
+   */
+  parentEvaluate<A extends unknown[], R>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<R>;
+  /**
+   * Answers the add-on permission prompt that `page`'s permissions.request opened, with its own
+   * Allow or Deny button, as the admin would; waits up to `timeout` ms for it to show. Only with
+   * prompts on: the pref `extensions.webextOptionalPermissionPrompts` false grants without one.
+   */
+  answerPermissionPrompt(page: ExtensionPage, answer: 'allow' | 'deny', timeout?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -175,6 +197,17 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
         await sleep(50);
       }
     };
+    // The parent process's console: the root actor's process 0 (needs devtools.chrome.enabled).
+    let parentConsole: Promise<string> | undefined;
+    const parentEvaluate = async <A extends unknown[], R>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<R> => {
+      parentConsole ??= (async () => {
+        const { processDescriptor } = (await rdp.request('root', 'getProcess', { id: 0 })) as unknown as { processDescriptor: { actor: string } };
+        const { process } = (await rdp.request(processDescriptor.actor, 'getTarget')) as unknown as { process: { consoleActor: string } };
+        return process.consoleActor;
+      })();
+      return rdp.evaluate(await parentConsole, fn as (...a: never[]) => unknown, args);
+    };
+
     const BACKGROUND = `${extensionOrigin}/_generated_background_page.html`;
     const isBackground = (t: RdpTarget) => t.url === BACKGROUND;
 
@@ -208,6 +241,11 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
         ...documentAt(target),
         tabId,
         ui: (fn, ...args) => rdp.evaluate(target.consoleActor, fn, args, pageUi),
+        async pressEnter(name) {
+          await parentEvaluate(showTab, tabId);
+          await rdp.evaluate(target.consoleActor, focusButton, [name], pageUi);
+          await parentEvaluate(pressEnterInWindow);
+        },
         async close() {
           const remove = (id: number) => browser.tabs.remove(id);
           const background = findTarget(isBackground);
@@ -252,6 +290,21 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
         }
       },
       openExtensionPage,
+      async pageOpened(predicate, timeout = 15_000) {
+        const target = await firefox.waitForTarget((t) => t.type() === 'page' && predicate(t.url()), { timeout });
+        const page = await target.page();
+        if (!page) throw new Error(`No page for ${target.url()}`);
+        watchPage(page);
+        return page;
+      },
+      parentEvaluate,
+      async answerPermissionPrompt(page, answer, timeout = 10_000) {
+        const deadline = Date.now() + timeout;
+        while (!(await parentEvaluate(answerPrompt, page.tabId, answer))) {
+          if (Date.now() > deadline) throw new Error(`No permission prompt on the tab of ${page.url}`);
+          await sleep(100);
+        }
+      },
       close: cleanup,
     };
   } catch (error) {
@@ -655,6 +708,95 @@ function pageUi(): PageUi {
     },
   };
   return ui;
+}
+
+// --- Real user input and the permission prompt (the parent process) ---------------------------
+
+/*
+ * Firefox grants an optional permission only to a request made while handling user input: from
+ * an RDP evaluate, or after `element.click()` (ui.click), permissions.request is refused with
+ * "permissions.request may only be called from a user input handler". A key typed into the
+ * browser window by the parent process, through nsITextInputProcessor, is user input as a real
+ * key press is: the focused button gets Enter and its click handler may ask. The functions below
+ * run in the parent process (parentEvaluate) or in the page (focusButton), from their source text:
+ * self-contained.
+ */
+
+/** What the parent process's functions use of its globals. */
+interface ParentGlobals {
+  Services: { wm: { getMostRecentWindow(type: 'navigator:browser'): BrowserWindow | null } };
+  ChromeUtils: { importESModule(url: string): unknown };
+  Cc: Record<string, { createInstance(iface: unknown): TextInputProcessor }>;
+  Ci: { nsITextInputProcessor: unknown };
+}
+interface BrowserWindow {
+  gBrowser: { selectedTab: unknown };
+  KeyboardEvent: new (type: string, init: { key: string; code: string; keyCode: number }) => unknown;
+  PopupNotifications: {
+    getNotification(id: string, browser: unknown): unknown;
+    panel: { querySelector(selector: string): { button: { click(): void }; secondaryButton: { click(): void } } | null };
+  };
+}
+interface TextInputProcessor {
+  beginInputTransactionForTests(window: unknown): boolean;
+  keydown(event: unknown): void;
+  keyup(event: unknown): void;
+}
+// Its window through ownerDocument: the chrome-only `ownerGlobal` is undefined in the console's eval.
+type XulTab = { linkedBrowser: { focus(): void }; ownerDocument: { defaultView: BrowserWindow } };
+/** The WebExtension framework's module: its tab tracker maps an extension's tab id to the XUL tab. */
+type ExtensionParentModule = { ExtensionParent: { apiManager: { global: { tabTracker: { getTab(id: number): XulTab } } } } };
+
+/**
+ * Selects the extension's tab `tabId` in its window and focuses its <browser>: the key goes to the
+ * focused browser's focused element.
+ */
+function showTab(tabId: number): void {
+  const { ExtensionParent } = (globalThis as unknown as ParentGlobals).ChromeUtils.importESModule(
+    'resource://gre/modules/ExtensionParent.sys.mjs',
+  ) as ExtensionParentModule;
+  const tab = ExtensionParent.apiManager.global.tabTracker.getTab(tabId);
+  tab.ownerDocument.defaultView.gBrowser.selectedTab = tab;
+  tab.linkedBrowser.focus();
+}
+
+/** In the page: focuses the enabled button named `name` (a person cannot press a disabled one). */
+function focusButton(ui: PageUi, name: string): void {
+  const button = ui.button(name);
+  if (!button) throw new Error(`No button "${name}"`);
+  if (button.matches(':disabled')) throw new Error(`Button "${name}" is disabled`);
+  button.focus();
+  if (document.activeElement !== button) throw new Error(`Button "${name}" does not take the focus`);
+}
+
+/** Types Enter (down, up) into the front browser window, as the keyboard would. */
+function pressEnterInWindow(): void {
+  const g = globalThis as unknown as ParentGlobals;
+  const win = g.Services.wm.getMostRecentWindow('navigator:browser');
+  if (!win) throw new Error('No browser window');
+  const tip = g.Cc['@mozilla.org/text-input-processor;1']!.createInstance(g.Ci.nsITextInputProcessor);
+  if (!tip.beginInputTransactionForTests(win)) throw new Error('nsITextInputProcessor: no input transaction');
+  const enter = new win.KeyboardEvent('', { key: 'Enter', code: 'Enter', keyCode: 13 });
+  tip.keydown(enter);
+  tip.keyup(enter);
+}
+
+/**
+ * Clicks Allow or Deny in the add-on permission doorhanger ("addon-webext-permissions") of the
+ * extension's tab `tabId`; false while it does not show. Headless, the doorhanger cannot be
+ * clicked with the mouse, but its buttons are elements of the window's notification panel.
+ */
+function answerPrompt(tabId: number, answer: 'allow' | 'deny'): boolean {
+  const { ExtensionParent } = (globalThis as unknown as ParentGlobals).ChromeUtils.importESModule(
+    'resource://gre/modules/ExtensionParent.sys.mjs',
+  ) as ExtensionParentModule;
+  const tab = ExtensionParent.apiManager.global.tabTracker.getTab(tabId);
+  const win = tab.ownerDocument.defaultView;
+  if (!win.PopupNotifications.getNotification('addon-webext-permissions', tab.linkedBrowser)) return false;
+  const prompt = win.PopupNotifications.panel.querySelector('#addon-webext-permissions-notification');
+  if (!prompt) return false;
+  (answer === 'allow' ? prompt.button : prompt.secondaryButton).click();
+  return true;
 }
 
 // --- Helpers --------------------------------------------------------------------------------

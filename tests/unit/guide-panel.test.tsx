@@ -6,7 +6,7 @@ import { GuidePanel } from '@/components/panel/GuidePanel';
 import { createGuideStore } from '@/utils/guide/store';
 import { createPanelController } from '@/utils/guide/panel-controller';
 import type { Message } from '@/utils/messaging/protocol';
-import { steps } from '@/steps';
+import { rotationSteps, steps } from '@/steps';
 
 const BLADE = 'https://sandbox-1.reactblade.portal.azure.net';
 const REGISTER = 'https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/CreateApplicationBlade/quickStartType~/null/isMSAApp~/false';
@@ -23,7 +23,7 @@ function renderPanel(answer: { ok: boolean; reason?: string }) {
     send: async (m: Message) => (m.type === 'panel/fill' ? answer : undefined),
     url: () => REGISTER,
     signal: new AbortController().signal,
-    steps,
+    guides: { 'sso-setup': steps, rotation: rotationSteps },
     bladeOrigin: () => BLADE,
   });
   guide.getState().updatePanel({ running: true });

@@ -3,7 +3,7 @@ import { createGuideStore, type GuideStore } from '@/utils/guide/store';
 import { type Progress } from '@/utils/guide/state-schemas';
 import { createPanelController } from '@/utils/guide/panel-controller';
 import type { Message } from '@/utils/messaging/protocol';
-import { steps } from '@/steps';
+import { rotationSteps, steps } from '@/steps';
 import { stepsFor } from '@/utils/guide/progress';
 import { DEFAULT_SETUP } from '@/utils/domain/setup';
 
@@ -44,7 +44,7 @@ function setup(url: string, status: { held: boolean } = { held: true }) {
     url: () => href,
     signal: controller.signal,
     missingAfterMs: 1000,
-    steps,
+    guides: { 'sso-setup': steps, rotation: rotationSteps },
     bladeOrigin: () => blade.origin,
   });
   const go = (next: string) => {
@@ -359,5 +359,74 @@ describe('panel controller', () => {
     guide.getState().updatePanel({ running: true });
     guide.getState().updatePanel({ running: false });
     expect(jobs().at(-1)).toEqual({ type: 'panel/job', job: null });
+  });
+});
+
+describe('the rotation guide, run by the same controller', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  const OLD = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+  const NEW = '4c3b2a19-0807-4f6e-9d5c-4b3a29180706';
+  const secrets = (ids: string[]): Message =>
+    report('rotate-delete-old-secret', {
+      reads: [{ reader: 'clientSecrets', data: { rows: ids.map((secretId) => ({ description: 'dbt Cloud', expires: '1/2/2027', secretId, masked: true })) } }],
+    });
+
+  test("its own steps and progress: the setup's progress is untouched, the old secret's Delete is asked for by its Secret ID", () => {
+    const { guide, panel, jobs, go } = setup(routes.credentials);
+    guide.getState().updateSetup({ profile: 'self-service' });
+    markDone(guide, ['create-client-secret']);
+    guide.getState().recordValue('oldSecretId', OLD, 'page');
+    guide.getState().updatePanel({ running: true, guide: 'rotation' });
+    expect(panel.view.getState().step?.id).toBe('rotate-create-secret');
+    expect(guide.getState().progress['create-client-secret']?.done).toBe(true);
+
+    // The new secret captured, dbt given it and a user signed in: the deletion is next.
+    markDone(guide, ['rotate-create-secret', 'rotate-dbt-form', 'rotate-test-sign-in']);
+    go(routes.credentials);
+    expect(panel.view.getState().step?.id).toBe('rotate-delete-old-secret');
+    const job = jobs().at(-1);
+    const target = job?.type === 'panel/job' ? job.job?.targets.find((t) => t.locator === 'deleteSecretButton') : undefined;
+    expect(target).toMatchObject({ action: 'highlight', value: OLD, arg: OLD });
+
+    // The table still lists the old secret: not done; once it is gone (the new one listed): done.
+    guide.getState().recordValue('secretId', NEW, 'page');
+    panel.receive(secrets([OLD, NEW]));
+    expect(guide.getState().progress['rotate-delete-old-secret']?.done).toBeFalsy();
+    panel.receive(secrets([NEW]));
+    expect(guide.getState().progress['rotate-delete-old-secret']).toMatchObject({ done: true, by: 'page' });
+  });
+
+  test("dbt's form in the rotation is done only after the secret was filled from the session and dbt shows its saved configuration", () => {
+    const { guide, panel } = setup('https://cloud.getdbt.com/settings/accounts/7/pages/sso');
+    guide.getState().updateSetup({ profile: 'self-service' });
+    markDone(guide, ['rotate-create-secret']);
+    guide.getState().updatePanel({ running: true, guide: 'rotation' });
+    expect(panel.view.getState().step?.id).toBe('rotate-dbt-form');
+    const dbtRead = (form: boolean): Message => ({
+      type: 'agent/report',
+      stepId: 'rotate-dbt-form',
+      targets: [],
+      frameId: 0,
+      reads: [
+        {
+          reader: 'dbtSso',
+          data: {
+            form,
+            loginWith: '',
+            callbackUri: '',
+            clientId: '',
+            tenantId: '',
+            domain: '',
+            secretFilled: false,
+            saved: form ? null : { loginWith: 'Microsoft Entra ID Single Tenant', clientId: APP, tenantId: TENANT, domain: 'contoso.com', loginUrl: 'https://cloud.getdbt.com/enterprise-login/acme-1' },
+          },
+        },
+      ],
+    });
+    // The saved configuration shown before any fill (the old secret still in dbt): not done.
+    panel.receive(dbtRead(false));
+    expect(guide.getState().progress['rotate-dbt-form']?.done).toBeFalsy();
   });
 });

@@ -66,6 +66,10 @@ export const PublicValueKeySchema = z.enum([
   'dbtSavedClientId',
   'dbtSavedTenantId',
   'dbtSavedDomain',
+  /** dbt's SSO form is open ("yes") or its saved configuration is shown ("no"). */
+  'dbtFormOpen',
+  /** Rotation: the Secret ID of the secret being replaced, to delete once dbt has the new one. */
+  'oldSecretId',
 ]);
 export type PublicValueKey = z.infer<typeof PublicValueKeySchema>;
 
@@ -76,6 +80,8 @@ export type PublicValues = z.infer<typeof PublicValuesSchema>;
 export const ReadListsSchema = z.object({
   redirectUris: z.optional(z.array(text(2000)).check(z.maxLength(100))),
   permissions: z.optional(z.array(PermissionRowSchema).check(z.maxLength(200))),
+  /** The Secret IDs the Client secrets table lists. */
+  secretIds: z.optional(z.array(text(100)).check(z.maxLength(100))),
 });
 export type ReadLists = z.infer<typeof ReadListsSchema>;
 

@@ -15,6 +15,8 @@ export interface CheckInput {
   state: Pick<GuideState, keyof SetupSlice | 'values' | 'lists' | 'progress'>;
   /** True once a secret Value is held in session storage (the panel never sees the secret). */
   secretCaptured: boolean;
+  /** True once the current step filled the session's secret into dbt's form (never the secret itself). */
+  secretFilled?: boolean;
 }
 
 const value = (input: CheckInput, key: PublicValueKey) => input.state.values[key]?.value ?? '';
@@ -87,6 +89,16 @@ export const checks: Record<CheckRule, (input: CheckInput) => boolean> = {
       value(input, 'dbtSavedDomain').toLowerCase() === domain.toLowerCase() &&
       value(input, 'dbtSavedLoginWith') === ACCOUNT_TYPES[setup.accountType].dbtLoginWith
     );
+  },
+  // Rotation: the secret from this session went into dbt's form, and dbt then shows its saved
+  // configuration again (Save took it; dbt never shows a secret back).
+  dbtSecretSaved: (input) => input.secretFilled === true && value(input, 'dbtFormOpen') === 'no' && value(input, 'dbtSavedClientId') !== '',
+  // Rotation: the Client secrets table lists the new secret and no longer the one replaced.
+  oldSecretDeleted: (input) => {
+    const ids = input.state.lists.secretIds;
+    const old = value(input, 'oldSecretId').toLowerCase();
+    const kept = value(input, 'secretId').toLowerCase();
+    return ids !== undefined && old !== '' && !ids.includes(old) && (kept === '' || ids.includes(kept));
   },
   // Marked done by the hand-off section itself, when the admin exports.
   handoffExported: () => false,

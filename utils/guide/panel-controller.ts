@@ -7,6 +7,7 @@ import { lostSecretSteps, reopenSecretSteps } from '@/utils/guide/secret-recover
 import { pickTarget } from '@/utils/portal/pick';
 import type { Step } from '@/utils/guide/step-schema';
 import type { GuideStore } from '@/utils/guide/store';
+import type { GuideName } from '@/utils/guide/state-schemas';
 import {
   FillResultSchema,
   type FillResult,
@@ -83,8 +84,8 @@ export interface PanelControllerDeps {
   signal: AbortSignal;
   /** How long to look for a step's controls before saying they are missing. */
   missingAfterMs?: number;
-  /** The guide: its steps, in order. */
-  steps: readonly Step[];
+  /** The guides, each its steps in order: the store says which one runs. */
+  guides: Record<GuideName, readonly Step[]>;
   /**
    * The origin of the blade iframe the top document shows (see utils/portal/blade-frame.ts), or
    * null when the blade is in the top document itself. Only that frame and the top frame count.
@@ -94,8 +95,8 @@ export interface PanelControllerDeps {
 
 export interface PanelController {
   view: StoreApi<PanelView>;
-  /** The guide the panel runs. */
-  steps: readonly Step[];
+  /** The guides the panel can run. */
+  guides: Record<GuideName, readonly Step[]>;
   /** A message from the background (reports, captured secret); anything else is ignored. */
   receive(message: Message): void;
   /** The URL changed (hashchange, popstate). */
@@ -109,9 +110,10 @@ const sameJob = (a: GuideJob | null, b: GuideJob | null) => JSON.stringify(a) ==
 
 export function createPanelController(deps: PanelControllerDeps): PanelController {
   const { guide, send, signal } = deps;
-  const { steps: allSteps } = deps;
-  /** The steps the setup's profile takes. */
-  const guideSteps = () => stepsFor(allSteps, guide.getState().setup);
+  const { guides } = deps;
+  /** The running guide's steps that the setup's profile takes. */
+  const guideSteps = () => stepsFor(guides[guide.getState().panel.guide], guide.getState().setup);
+  let lastGuide: GuideName | null = null;
   const missingAfterMs = deps.missingAfterMs ?? 4000;
   let missingTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -150,11 +152,14 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
   const runChecks = () => {
     const page = view.getState().page;
     const secretCaptured = (view.getState().secret?.length ?? 0) > 0;
+    const { job, fills } = view.getState();
+    const secretFilled = job !== null && job.targets.some((t, i) => t.action === 'fillSecret' && fills[i]?.ok === true);
     // The step shown before this round: marking one done updates the view from inside the loop.
     const shown = view.getState().step?.id;
     for (const step of guideSteps()) {
       const state = guide.getState();
-      const input = { page, state, secretCaptured };
+      // A fill counts for the step it was made in.
+      const input = { page, state, secretCaptured, secretFilled: secretFilled && job?.stepId === step.id };
       if (step.where === 'extension') continue;
       if (step.neededWhen && !state.progress[step.id]?.needed && checks[step.neededWhen](input)) state.markNeeded(step.id);
       if (state.progress[step.id]?.done || !checks[step.check.rule](input)) continue;
@@ -182,6 +187,9 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     if (signal.aborted) return;
     const state = guide.getState();
     const running = state.loaded && state.panel.running;
+    // Another guide: what the panel knew of a captured secret was the other guide's.
+    if (lastGuide !== null && lastGuide !== state.panel.guide) view.setState({ secret: null, secretLost: false, justDone: null });
+    lastGuide = state.panel.guide;
     if (running) runChecks();
     const progress = guide.getState().progress;
     const steps = guideSteps();
@@ -417,5 +425,5 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     { once: true },
   );
   update();
-  return { view, steps: allSteps, receive, locationChanged, fill };
+  return { view, guides, receive, locationChanged, fill };
 }

@@ -111,9 +111,10 @@ export const READERS = {
         )
         .check(z.maxLength(100)),
     }),
-    records: ['secretExpiry'],
+    records: ['secretExpiry', 'secretIds'],
     pages: ['isAppCredentials'],
     record(d, ctx) {
+      ctx.lists({ secretIds: d.rows.flatMap((r) => (r.secretId ? [r.secretId.toLowerCase()] : [])) });
       // The expiry and hint of the secret whose Value was captured, found by its Secret ID.
       const id = ctx.values.secretId?.value;
       const row = d.rows.find((r) => r.secretId && r.secretId === id);
@@ -189,10 +190,11 @@ export const READERS = {
       secretFilled: z.boolean(),
       saved: z.nullable(z.object({ loginWith: t(200), clientId: t(100), tenantId: t(100), domain: t(300), loginUrl: t() })),
     }),
-    records: ['dbtSsoUrl', 'dbtCallbackUri', 'dbtLoginUrl', 'dbtSavedLoginWith', 'dbtSavedClientId', 'dbtSavedTenantId', 'dbtSavedDomain'],
+    records: ['dbtSsoUrl', 'dbtCallbackUri', 'dbtLoginUrl', 'dbtSavedLoginWith', 'dbtSavedClientId', 'dbtSavedTenantId', 'dbtSavedDomain', 'dbtFormOpen'],
     pages: ['isDbtSsoSettings'],
     record(d, ctx) {
       ctx.put('dbtSsoUrl', ctx.page?.ssoUrl);
+      ctx.put('dbtFormOpen', d.form ? 'yes' : 'no');
       if (d.callbackUri) {
         ctx.put('dbtCallbackUri', d.callbackUri);
         ctx.adoptRedirectUri?.(d.callbackUri);

@@ -18,6 +18,8 @@ export function resolveValue(ref: ValueRef, setup: Setup, values: PublicValues =
       return collected(dbtDomainFor(setup, values.domain?.value ?? ''));
     case 'dbtLoginWith':
       return ACCOUNT_TYPES[setup.accountType].dbtLoginWith;
+    case 'oldSecretId':
+      return collected(values.oldSecretId?.value);
     case 'appName':
       return PORTAL_VALUES.appName;
     case 'accountType':

@@ -32,6 +32,9 @@ export const PanelPrefsSchema = z.object({
   collapsed: z.boolean(),
   /** Which side the panel sits on; `auto` keeps it clear of the spotlighted control. */
   dock: z.enum(['auto', 'left', 'right']),
+  /** The guide that runs: the setup, or the client secret's rotation (each keeps its own progress). */
+  guide: z._default(z.enum(['sso-setup', 'rotation']), 'sso-setup'),
 });
 export type PanelPrefs = z.infer<typeof PanelPrefsSchema>;
-export const DEFAULT_PANEL_PREFS: PanelPrefs = { running: false, collapsed: false, dock: 'auto' };
+export type GuideName = PanelPrefs['guide'];
+export const DEFAULT_PANEL_PREFS: PanelPrefs = { running: false, collapsed: false, dock: 'auto', guide: 'sso-setup' };

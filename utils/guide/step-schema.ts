@@ -41,6 +41,8 @@ export const ValueRefSchema = z.enum([
   'dbtDomain',
   /** dbt's "Log in with" choice for the account type. */
   'dbtLoginWith',
+  /** Rotation: the Secret ID of the secret being replaced. */
+  'oldSecretId',
 ]);
 export type ValueRef = z.infer<typeof ValueRefSchema>;
 
@@ -59,7 +61,7 @@ export type Target = z.infer<typeof TargetSchema>;
 /** What the admin records: a public value, a list read from the page, or the secret. */
 export const RecordKeySchema = z.union([
   PublicValueKeySchema,
-  z.enum(['clientSecret', 'redirectUris', 'permissions']),
+  z.enum(['clientSecret', 'redirectUris', 'permissions', 'secretIds']),
 ]);
 export type RecordKey = z.infer<typeof RecordKeySchema>;
 
@@ -78,8 +80,10 @@ export const CHECK_RULES = [
   'secretCaptured',
   'domainRecorded',
   'dbtSsoSaved',
+  'dbtSecretSaved',
   'handoffExported',
   'signInConfirmed',
+  'oldSecretDeleted',
 ] as const;
 export const CheckRuleSchema = z.enum(CHECK_RULES);
 export type CheckRule = z.infer<typeof CheckRuleSchema>;

@@ -87,6 +87,9 @@ export const LABELS = {
   // Properties
   assignmentRequired: 'Assignment required?',
   save: 'Save',
+  // Certificates & secrets: a row's trash icon, and its confirmation (the replica's words; assumed)
+  delete: 'Delete',
+  deleteSecret: 'Delete client secret',
 } as const;
 
 const TEXT_FIELD = [
@@ -692,4 +695,15 @@ export const locators: Record<PortalLocatorName, Locator> = {
   assignmentRequiredToggle: safe((doc, arg) => yesNoControl(doc, LABELS.assignmentRequired, arg ?? 'Yes')),
 
   saveButton: safe((doc) => command(doc, is(LABELS.save))),
+
+  // The Delete of the row whose Secret ID is the argument (the secret being replaced): only that row.
+  deleteSecretButton: safe((doc, arg) => {
+    const row = (gridRows(doc, [LABELS.valueColumn, LABELS.secretIdColumn]) ?? []).find((r) => arg && normText(valueText(r.cell(LABELS.secretIdColumn))) === normText(arg));
+    return row ? pick(named(row.el, 'button, [role="button"]', is(LABELS.delete))) : null;
+  }),
+
+  confirmDeleteSecretButton: safe((doc) => {
+    const bar = pick(named(doc, '[role="alertdialog"], [role="dialog"]', is(LABELS.deleteSecret)));
+    return bar ? pick(named(bar, 'button, [role="button"]', is(LABELS.yes))) : null;
+  }),
 };

@@ -50,6 +50,9 @@ export const PORTAL_LOCATOR_NAMES = [
   'propertiesMenuItem',
   'assignmentRequiredToggle',
   'saveButton',
+  // Rotation: the old secret's Delete (argument: its Secret ID) and the confirmation's Yes
+  'deleteSecretButton',
+  'confirmDeleteSecretButton',
 ] as const;
 export type PortalLocatorName = (typeof PORTAL_LOCATOR_NAMES)[number];
 

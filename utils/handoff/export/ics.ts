@@ -45,6 +45,8 @@ export function rotationReminderIcs(input: RotationReminderInput): string {
   const description = [
     `The client secret of the app registration "${appName}" (Application (client) ID ${clientId}) in Microsoft Entra ID expires on ${expiry}. When it expires, single sign-on to dbt Cloud stops for everyone.`,
     '',
+    'The dbt Cloud SSO Guide extension guides every step below: in its popup, click "Rotate the client secret".',
+    '',
     `1. In the Microsoft Entra admin center, go to Entra ID > App registrations > ${appName} > Certificates & secrets.`,
     `2. Create a new client secret ("+ New client secret", description "${PORTAL_VALUES.secretDescription}", the longest expiry offered: ${PORTAL_VALUES.secretExpiry}) and copy its Value at once: it is shown only once.`,
     '3. Give the new Value to dbt the safe way, as before (dbt Account settings > SSO, or an encrypted file for dbt support; never in plain chat or e-mail), and check that SSO sign-in works.',
