@@ -4,6 +4,8 @@ export default {
   id: 'rotate-delete-old-secret',
   title: 'Delete the old client secret',
   where: 'portal',
+  // Never before dbt signs in with the new secret: the old one is the way back until then.
+  inOrder: true,
   instruction: [
     'In Certificates & secrets > Client secrets, the guide rings the old secret\'s Delete (its Secret ID is the one captured before). Check the row: description, expiry.',
     'Click Delete, then confirm ("Yes"). The guide never deletes for you.',

@@ -41,7 +41,7 @@ const poll = <T>(fn: () => T | Promise<T>, timeout = 20_000) => expect.poll(fn, 
 declare const browser: {
   storage: Record<'local' | 'session', { get(keys: null): Promise<Record<string, unknown>>; set(items: object): Promise<void> }>;
   permissions: { getAll(): Promise<{ origins?: string[] }> };
-  scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[]; js?: string[] }[]> };
+  scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[]; js?: string[]; allFrames?: boolean }[]> };
 };
 
 /** Both storage areas, as JSON text, read in an extension document. */
@@ -55,7 +55,7 @@ const grantedOrigins = async (firefox: FirefoxBrowser) =>
 
 /** The dbt agent and panel scripts the background registered, by id. */
 const registeredScripts = async (firefox: FirefoxBrowser) =>
-  (await firefox.background()).evaluate(async () => (await browser.scripting.getRegisteredContentScripts()).map(({ id, matches, js }) => ({ id, matches, js })));
+  (await firefox.background()).evaluate(async () => (await browser.scripting.getRegisteredContentScripts()).map(({ id, matches, js, allFrames }) => ({ id, matches, js, allFrames })));
 
 const isDbtPage = (url: string) => url.startsWith(`${DBT}/`);
 
@@ -192,7 +192,7 @@ describe("dbt's form filled by the guide in Firefox, the host granted on the adm
     // Only the host asked for, not the declared wildcard; the guide's scripts there, top frame.
     expect(await grantedOrigins(firefox)).not.toContain('https://*.dbt.com/*');
     expect(await registeredScripts(firefox)).toEqual([
-      { id: 'sso-guide-dbt', matches: [HOST_PATTERN], js: ['content-scripts/dbt-agent.js', 'content-scripts/panel.js'] },
+      { id: 'sso-guide-dbt', matches: [HOST_PATTERN], js: ['content-scripts/dbt-agent.js', 'content-scripts/panel.js'], allFrames: false },
     ]);
     await popup.close();
     await poll(() => stepOf(dbt)).toBe('dbt-sso-form');

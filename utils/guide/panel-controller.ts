@@ -18,6 +18,7 @@ import {
 } from '@/utils/messaging/protocol';
 import { detectPage, type DetectedPage } from '@/utils/portal/routes';
 import { planFor } from '@/utils/domain/setup';
+import { isDbtAccessHost } from '@/utils/dbt/routes';
 import { hasErrors, validateField } from '@/utils/domain/validate';
 
 /**
@@ -108,6 +109,15 @@ export interface PanelController {
 
 const sameJob = (a: GuideJob | null, b: GuideJob | null) => JSON.stringify(a) === JSON.stringify(b);
 
+/** The site a page belongs to: dbt's access URLs, or the portal (where the panel runs otherwise). */
+function siteOf(url: string): 'dbt' | 'portal' {
+  try {
+    return isDbtAccessHost(new URL(url).hostname) ? 'dbt' : 'portal';
+  } catch {
+    return 'portal';
+  }
+}
+
 export function createPanelController(deps: PanelControllerDeps): PanelController {
   const { guide, send, signal } = deps;
   const { guides } = deps;
@@ -178,7 +188,10 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
    */
   const currentStep = (page: DetectedPage | null, steps: readonly Step[]): Step | null => {
     const progress = guide.getState().progress;
-    const here = page ? steps.find((s) => s.pages.includes(page.name) && isRequired(s, progress) && !progress[s.id]?.done) : undefined;
+    const open = (s: Step) => isRequired(s, progress) && !progress[s.id]?.done;
+    const here = page
+      ? steps.find((s, i) => s.pages.includes(page.name) && open(s) && (!s.inOrder || !steps.slice(0, i).some(open)))
+      : undefined;
     return here ?? nextStep(steps, progress);
   };
 
@@ -196,8 +209,10 @@ export function createPanelController(deps: PanelControllerDeps): PanelControlle
     const step = running ? currentStep(view.getState().page, steps) : null;
     const index = step ? steps.indexOf(step) : -1;
     const earlier = steps.slice(0, Math.max(0, index)).filter((s) => isRequired(s, progress) && !progress[s.id]?.done);
+    // The frames of this tab work only for a step of their own site: the portal's agents know
+    // nothing of dbt's controls (and would keep the last job's ring), and the reverse.
     const job: GuideJob | null =
-      step && step.where !== 'extension'
+      step && step.where === siteOf(deps.url())
         ? {
             stepId: step.id,
             targets: resolveTargets(step, state.setup, state.values),

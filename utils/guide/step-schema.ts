@@ -93,6 +93,11 @@ export const StepSchema = z.strictObject({
   title: text(3, 80),
   /** Where the step is done: on the portal, on dbt's pages, or in the extension's own pages. */
   where: z.enum(['portal', 'dbt', 'extension']),
+  /**
+   * Offered only once every earlier step is done, even on its own page (deleting the old secret
+   * before dbt has the new one would stop sign-in for everyone).
+   */
+  inOrder: z.optional(z.boolean()),
   /** The setup profiles the step is part of; all when absent. */
   profiles: z.optional(z.array(ProfileSchema)),
   /**
