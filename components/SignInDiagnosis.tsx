@@ -45,7 +45,7 @@ export function SignInDiagnosis({ stepTitle, onGoToStep, catalogue = SIGN_IN_ERR
           It is read here only, never sent.
         </p>
       </div>
-      <button type="button" className="primary" onClick={() => setResult(diagnose(text, catalogue))}>
+      <button type="button" onClick={() => setResult(diagnose(text, catalogue))}>
         Explain
       </button>
       <div aria-live="polite">

@@ -64,7 +64,8 @@ export function SignInSection({ openPrivate = privateWindow }: SignInSectionProp
         Sign in as a user assigned to the app. Success: Microsoft&apos;s sign-in page, then dbt, signed in as that user.
       </p>
       <div className="actions">
-        <button type="button" className="primary" disabled={done} onClick={markDone}>
+        {/* The main action once there is a login URL to test (before, dbt's form is). */}
+        <button type="button" className={url && !done ? 'primary' : undefined} disabled={done} onClick={markDone}>
           {done ? '✓ A user signed in' : 'A user signed in'}
         </button>
       </div>

@@ -38,7 +38,7 @@ function SecretRow({ index, lookFor, found, set, controller }: { index: number; 
   return (
     <li data-index={index}>
       <span className="what">{lookFor}</span>
-      <code>the Value captured in Entra (kept in this browser session)</code>
+      <code>•••• (this session&apos;s Value)</code>
       <span className="buttons">
         <button
           type="button"
