@@ -298,8 +298,9 @@ function StepBody({ step, controller, copy, openChecklist, compact }: { step: St
                 <span className="what">{t.lookFor}</span>
                 <code>{t.value}</code>
                 <span className="buttons">
-                  {/* A choice (a radio, an option, Yes) is chosen, not pasted: no Copy for it. */}
-                  {t.action === 'choose' ? null : (
+                  {/* A choice (a radio, an option, Yes) is chosen, not pasted, and a control only
+                      pointed at (the old secret's Delete) takes no text: no Copy for them. */}
+                  {t.action === 'choose' || t.action === 'highlight' ? null : (
                     <button type="button" onClick={() => void copy(t.value ?? '').then((ok) => ok && setCopied(t.value ?? null))}>
                       {copied === t.value ? 'Copied' : 'Copy'}
                     </button>

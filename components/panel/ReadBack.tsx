@@ -66,7 +66,9 @@ function linesFor(step: Step, s: GuideState): Line[] {
         key,
         label: 'The old secret (being replaced)',
         value: ids.includes(old) ? `still listed (Secret ID ${old})` : 'deleted',
-        findings: [],
+        findings: ids.includes(old)
+          ? [{ field: 'clientSecret', code: 'old-secret-listed', severity: 'warning', message: 'Delete it now (its Delete, then Yes): dbt uses the new one.' }]
+          : [],
       });
       continue;
     }
