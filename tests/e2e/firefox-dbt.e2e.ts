@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReplica, type Replica } from '../fixtures/replica/server';
 import { addSecret, registerApp, type RegisteredApp } from '../fixtures/replica/tenant';
@@ -107,15 +107,13 @@ async function pressPanelButton(page: Page, action: string): Promise<void> {
   }).toBe('✓ Set');
 }
 
-/** Clicks the page's button reading `name` (under `within`), waiting for it: dbt renders late. */
+/**
+ * Clicks the page's button reading `name` (under `within`) once it shows, is enabled and holds
+ * still: the guide smooth-scrolls the control its ring moves to (Save, below the fold) into view,
+ * and a click during the scroll lands where the button was.
+ */
 async function clickButton(page: Page, name: string, within = 'body'): Promise<void> {
-  const found = await page.waitForFunction(
-    (n: string, w: string) => Array.from(document.querySelectorAll(`${w} button`)).find((b) => b.textContent?.trim() === n) ?? null,
-    { timeout: 20_000 },
-    name,
-    within,
-  );
-  await (found as ElementHandle<HTMLButtonElement>).click();
+  await page.locator(`${within} button::-p-text(${JSON.stringify(name)})`).setTimeout(20_000).click();
 }
 
 /** Waits for a heading reading `text`: the page has rendered. */
@@ -222,7 +220,10 @@ describe("dbt's form filled by the guide in Firefox, the host granted on the adm
 
   test('the admin saves: dbt holds the client ID, the tenant ID, the domain and the exact secret Value', async () => {
     await clickButton(dbt, 'Save', 'form');
-    await poll(() => replica.dbt.sso?.clientId).toBe(app.appId);
+    // Not saved, the failure shows what the form says (a refused Save names the field in error).
+    await poll(async () => replica.dbt.sso?.clientId ?? `not saved: ${await dbt.evaluate(() => document.querySelector('form')?.innerText ?? 'no form')}`).toBe(
+      app.appId,
+    );
     expect(replica.dbt.sso).toMatchObject({
       loginWith: 'entra-single',
       clientId: app.appId,
