@@ -6,6 +6,8 @@ import { HandoffSection } from '@/components/handoff/HandoffSection';
 import { CliSection } from '@/components/checklist/CliSection';
 import { PolicyNotices } from '@/components/PolicyNotices';
 import { useGuideSteps } from '@/components/use-guide-steps';
+import { DbtFormSection } from '@/components/dbt/DbtFormSection';
+import { SignInSection } from '@/components/dbt/SignInSection';
 import { statusOf } from '@/utils/guide/progress';
 import { progressText } from '@/components/StepList';
 import { resolveTargets } from '@/utils/guide/resolve';
@@ -42,6 +44,12 @@ export function ChecklistApp() {
           <StepCard key={step.id} step={step} number={i + 1} status={statusOf(step, steps, progress)} />
         ))}
       </ol>
+      {/* Self-service has no export step: the values, their entry by hand and the export stay here. */}
+      {steps.some((s) => s.section === 'export-values') ? null : (
+        <section className="no-print checklist-values" aria-label="The values">
+          <HandoffSection />
+        </section>
+      )}
       <section className="print-only write-in" aria-hidden="true">
         <h2>Values to hand over ({plan.destination})</h2>
         {plan.handoff.concat(plan.reference).map((f) => (
@@ -106,6 +114,9 @@ function StepCard({ step, number, status }: { step: Step; number: number; status
       <StepReason step={step} open />
       {step.section === 'choose-setup' ? <div className="no-print"><SetupForm /></div> : null}
       {step.section === 'export-values' ? <div className="no-print"><HandoffSection /></div> : null}
+      {/* dbt's own form: the checklist, an extension page, may ask for the dbt host too. */}
+      {step.where === 'dbt' ? <div className="no-print"><DbtFormSection /></div> : null}
+      {step.section === 'try-sign-in' ? <div className="no-print"><SignInSection /></div> : null}
     </li>
   );
 }

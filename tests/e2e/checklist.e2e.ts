@@ -52,9 +52,14 @@ describe('the offline checklist page', () => {
   test('the procedure done by hand, values typed and fixed, exported, progress in the popup', async () => {
     const page = await browser.newPage();
     await page.goto(`chrome-extension://${browser.extensionId}/checklist.html`);
-    for (const title of STEP_TITLES) await page.getByRole('heading', { name: new RegExp(title.replace(/[()]/g, '\\$&')) }).waitFor();
+    // Self-service first: dbt's form and the sign-in test, no export step.
+    const heading = (title: string) => page.getByRole('heading', { name: new RegExp(title.replace(/[()']/g, '\\$&')) });
+    for (const title of [...STEP_TITLES.slice(0, -1), "Fill in dbt's SSO form", 'Test the sign-in']) await heading(title).first().waitFor();
+    expect(await heading(STEP_TITLES.at(-1) ?? '').count()).toBe(0);
 
+    // Support-assisted: the export is a step (the encrypted file is its main action).
     await page.getByRole('radio', { name: /Support-assisted/ }).check();
+    await heading(STEP_TITLES.at(-1) ?? '').waitFor();
     await page.getByLabel('Deployment ID', { exact: true }).fill('acme-42');
     await expect.poll(() => page.getByText('https://auth.getdbt.com/login/callback?connection=acme-42').count()).toBeGreaterThan(0);
 
@@ -83,8 +88,7 @@ describe('the offline checklist page', () => {
     expect(await readFile(file, 'utf8')).not.toContain(SECRET);
 
     const popup = await browser.openPopup();
-    // (Self-service: the export is a choice, not a step; dbt's form is.)
-    for (const id of ['setup', 'open-app-registrations', 'register-app', 'record-app-ids']) {
+    for (const id of ['setup', 'open-app-registrations', 'register-app', 'record-app-ids', 'handoff']) {
       await expect.poll(() => popup.locator(`[data-step-id="${id}"]`).getAttribute('data-status')).toBe('done');
     }
     await popup.close();

@@ -143,7 +143,7 @@ describe('the popup first', () => {
     expect(await neutral(page)).toEqual({ invalid: 0, red: [] });
     expect(await page.locator('body').innerText()).not.toMatch(/is empty|not possible/);
     expect(await sectionOrder(page)).toEqual(['progress', 'setup', 'steps', 'handoff']);
-    expect(await page.getByTestId('progress').textContent()).toBe('0 of 11 steps done. Next: Choose how dbt receives the values.');
+    expect(await page.getByTestId('progress').textContent()).toBe('0 of 12 steps done. Next: Choose how dbt receives the values.');
     expect(await violations(page)).toEqual([]);
     await shoot(page, 'fresh');
     await page.close();
@@ -199,9 +199,11 @@ describe('the popup first', () => {
     const { page, first } = await openWatchedPopup();
     await poll(() => sectionOrder(page)).toEqual(['progress', 'handoff', 'setup', 'steps']);
     expect((await first()).sawLoading).toBe(false);
-    // The first section under the title is the review, its first field the client ID read from the page.
-    const firstSection = page.locator('main.popup > :is(section, div, details)').first();
-    expect(await firstSection.locator('h2').first().textContent()).toMatch(/^Review and hand off/);
+    // Self-service: the first section under the title is dbt's form (the main action), then the
+    // review, its first field the client ID read from the page.
+    const sections = page.locator('main.popup > :is(section, div, details)');
+    expect(await sections.first().locator('h2').first().textContent()).toBe("Fill dbt's SSO form");
+    expect(await sections.nth(1).locator('h2').first().textContent()).toMatch(/^Review and hand off/);
     expect(await page.getByLabel('Application (client) ID', { exact: true }).inputValue()).toBe(CLIENT_ID);
     expect(await page.locator('details.setup-details').getAttribute('open')).toBeNull();
     expect(await page.locator('details.steps-details').getAttribute('open')).toBeNull();
