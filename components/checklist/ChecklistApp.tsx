@@ -74,7 +74,10 @@ export function ChecklistApp() {
 function StepCard({ step, number, status }: { step: Step; number: number; status: ReturnType<typeof statusOf> }) {
   const setup = useGuide((s) => s.setup);
   const markStep = useGuide((s) => s.markStep);
-  const values = resolveTargets(step, setup).filter((t) => t.value !== undefined);
+  const collected = useGuide((s) => s.values);
+  // With the values collected so far: dbt's form card offers the IDs and domain to copy (the way
+  // when dbt's host is not allowed).
+  const values = resolveTargets(step, setup, collected).filter((t) => t.value !== undefined);
   const titleId = `step-${step.id}-title`;
   return (
     <li className={`step-card ${status}`} data-step-id={step.id} data-status={status} aria-labelledby={titleId}>
