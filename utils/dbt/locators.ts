@@ -1,6 +1,6 @@
 import { accessibleName, cleanText, isVisible, labelsOf, normText } from '@/utils/portal/dom';
 import type { DbtLocatorName } from '@/utils/portal/names';
-import type { Locator } from '@/utils/portal/locators';
+import { safe, type Locator } from '@/utils/portal/guard';
 
 /**
  * dbt's words on its SSO form and the way there, from dbt's current document ("Set up SSO with
@@ -53,16 +53,6 @@ function control(doc: ParentNode, sel: string, ...names: string[]): Element | nu
   return firstShown(all(doc, sel).filter((el) => names.some((n) => same(accessibleName(el), n))));
 }
 
-const safe =
-  (find: (doc: Document, arg?: string) => Element | null): Locator => ({
-    find(doc, arg) {
-      try {
-        return find(doc, arg);
-      } catch {
-        return null;
-      }
-    },
-  });
 
 export const dbtLocators: Record<DbtLocatorName, Locator> = {
   // The left menu's account button (a menu button in the side bar or navigation; its menu holds

@@ -1,6 +1,7 @@
 import { cleanText } from '@/utils/portal/dom';
 import { DBT_LABELS, dbtLocators, ssoForm, summaryValue } from '@/utils/dbt/locators';
 import type { DbtReaderName } from '@/utils/portal/names';
+import { guard } from '@/utils/portal/guard';
 
 /**
  * What dbt's SSO & SCIM page shows. Never the Client Secret: only whether its field holds
@@ -51,15 +52,6 @@ function dbtSso(doc: Document): DbtSsoReading | null {
   };
 }
 
-const guard =
-  <T>(fn: (doc: Document) => T | null) =>
-  (doc: Document): T | null => {
-    try {
-      return fn(doc);
-    } catch {
-      return null;
-    }
-  };
 
 export const dbtReaders: { [K in DbtReaderName]: (doc: Document) => DbtSsoReading | null } = {
   dbtSso: guard(dbtSso),

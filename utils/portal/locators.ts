@@ -1,5 +1,6 @@
 import { accessibleName, cleanText, isVisible, labelsOf, normText, textOf } from '@/utils/portal/dom';
 import type { PortalLocatorName } from '@/utils/portal/names';
+import { safe, type Locator } from '@/utils/portal/guard';
 
 /**
  * Every label and selector the guide uses on the portal, in one place. Controls are found by role
@@ -8,10 +9,7 @@ import type { PortalLocatorName } from '@/utils/portal/names';
  * Fluent's global `ms-` names appear here, each beside the variant it covers.
  */
 
-export interface Locator {
-  /** The control in this document, or null. Never throws. (What the admin looks for by hand is the step's.) */
-  find(doc: Document, arg?: string): Element | null;
-}
+export type { Locator } from '@/utils/portal/guard';
 
 /** The portal's own words, as it writes them (compared trimmed, collapsed and case-insensitively). */
 export const LABELS = {
@@ -493,16 +491,6 @@ function yesNoControl(doc: Document, label: string, option: string): Element | n
   return pick(groups.flatMap((g) => all(g, SELECTORS.radio).filter((r) => [accessibleName(r), ...labelsOf(r)].includes(want))));
 }
 
-const safe =
-  (find: (doc: Document, arg?: string) => Element | null): Locator => ({
-    find(doc, arg) {
-      try {
-        return find(doc, arg);
-      } catch {
-        return null;
-      }
-    },
-  });
 
 export const locators: Record<PortalLocatorName, Locator> = {
   appRegistrationsMenuItem: safe((doc) => menuItem(doc, LABELS.appRegistrations)),

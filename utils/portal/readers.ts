@@ -11,6 +11,7 @@ import {
   valueText,
 } from '@/utils/portal/locators';
 import type { PortalReaderName } from '@/utils/portal/names';
+import { guard } from '@/utils/portal/guard';
 
 /**
  * What the portal shows, read from this frame's document. Each reader returns null when its page
@@ -274,15 +275,6 @@ function appProperties(doc: Document): AppProperties | null {
   return { assignmentRequired, unsaved: save !== null && !isDisabled(save) };
 }
 
-const guard =
-  <T>(fn: (doc: Document) => T | null) =>
-  (doc: Document): T | null => {
-    try {
-      return fn(doc);
-    } catch {
-      return null;
-    }
-  };
 
 export const readers: Readers = {
   appEssentials: guard(appEssentials),
