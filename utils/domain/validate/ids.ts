@@ -35,9 +35,12 @@ interface Confusion {
   message: string;
 }
 
-/** The value is the other ID the context holds. */
-const isThe = (other: (c: ReturnType<typeof readContext>) => string | undefined) => (text: string, c: ReturnType<typeof readContext>) =>
-  sameGuid(text, other(c));
+/** The value is the other ID the context holds: one line a confusion. */
+const sameAs = (code: string, other: (c: ReturnType<typeof readContext>) => string | undefined, message: string): Confusion => ({
+  code,
+  is: (text, c) => sameGuid(text, other(c)),
+  message,
+});
 
 function guidWithConfusions(field: FieldName, value: string, ctx: ValidationContext, confusions: Confusion[]): Finding[] {
   const context = readContext(ctx);
@@ -50,21 +53,9 @@ function guidWithConfusions(field: FieldName, value: string, ctx: ValidationCont
 
 export function validateClientId(value: string, ctx: ValidationContext = {}): Finding[] {
   return guidWithConfusions('clientId', value, ctx, [
-    {
-      code: 'client-id-is-tenant-id',
-      is: isThe((c) => c.tenantId),
-      message: 'That is the Directory (tenant) ID. Copy the Application (client) ID, the line above it on the app\'s Overview page.',
-    },
-    {
-      code: 'client-id-is-object-id',
-      is: isThe((c) => c.objectId),
-      message: 'That is the Object ID, not the Application (client) ID. Copy the Application (client) ID from the app\'s Overview page.',
-    },
-    {
-      code: 'client-id-is-secret-id',
-      is: isThe((c) => c.secretId),
-      message: 'That is the Secret ID of the client secret. Copy the Application (client) ID from the app\'s Overview page.',
-    },
+    sameAs('client-id-is-tenant-id', (c) => c.tenantId, 'That is the Directory (tenant) ID. Copy the Application (client) ID, the line above it on the app\'s Overview page.'),
+    sameAs('client-id-is-object-id', (c) => c.objectId, 'That is the Object ID, not the Application (client) ID. Copy the Application (client) ID from the app\'s Overview page.'),
+    sameAs('client-id-is-secret-id', (c) => c.secretId, 'That is the Secret ID of the client secret. Copy the Application (client) ID from the app\'s Overview page.'),
     {
       // Not another ID, but not the app open in the portal either.
       code: 'client-id-route-mismatch',
@@ -77,25 +68,13 @@ export function validateClientId(value: string, ctx: ValidationContext = {}): Fi
 
 export function validateTenantId(value: string, ctx: ValidationContext = {}): Finding[] {
   return guidWithConfusions('tenantId', value, ctx, [
-    {
-      code: 'tenant-id-is-client-id',
-      is: isThe((c) => c.clientId),
-      message: 'That is the Application (client) ID. Copy the Directory (tenant) ID, the line below it on the app\'s Overview page.',
-    },
-    {
-      code: 'tenant-id-is-object-id',
-      is: isThe((c) => c.objectId),
-      message: 'That is the Object ID. Copy the Directory (tenant) ID from the app\'s Overview page.',
-    },
+    sameAs('tenant-id-is-client-id', (c) => c.clientId, 'That is the Application (client) ID. Copy the Directory (tenant) ID, the line below it on the app\'s Overview page.'),
+    sameAs('tenant-id-is-object-id', (c) => c.objectId, 'That is the Object ID. Copy the Directory (tenant) ID from the app\'s Overview page.'),
   ]);
 }
 
 export function validateObjectId(value: string, ctx: ValidationContext = {}): Finding[] {
   return guidWithConfusions('objectId', value, ctx, [
-    {
-      code: 'object-id-is-client-id',
-      is: isThe((c) => c.clientId),
-      message: 'That is the Application (client) ID. Copy the Object ID from the app\'s Overview page.',
-    },
+    sameAs('object-id-is-client-id', (c) => c.clientId, 'That is the Application (client) ID. Copy the Object ID from the app\'s Overview page.'),
   ]);
 }
