@@ -1,5 +1,12 @@
 import type { StepInput } from '@/utils/guide/step-schema';
 
+/** dbt's way to its SSO settings (account name > Account settings > SSO & SCIM): the rotation's dbt step takes it too. */
+export const DBT_WAY_TO_SSO = [
+  { locator: 'dbtAccountMenuButton', action: 'highlight', lookFor: 'your account name in dbt\'s left menu' },
+  { locator: 'dbtAccountSettingsLink', action: 'highlight', lookFor: 'Account settings' },
+  { locator: 'dbtSsoScimLink', action: 'highlight', lookFor: 'SSO & SCIM (Account settings menu)' },
+] as const satisfies StepInput['targets'];
+
 export default {
   id: 'dbt-sso-form',
   title: 'Fill in dbt\'s SSO form',
@@ -18,9 +25,7 @@ export default {
   },
   pages: ['isDbtSsoSettings', 'isDbtAccountSettings', 'isDbtApp'],
   targets: [
-    { locator: 'dbtAccountMenuButton', action: 'highlight', lookFor: 'your account name in dbt\'s left menu' },
-    { locator: 'dbtAccountSettingsLink', action: 'highlight', lookFor: 'Account settings' },
-    { locator: 'dbtSsoScimLink', action: 'highlight', lookFor: 'SSO & SCIM (Account settings menu)' },
+    ...DBT_WAY_TO_SSO,
     { locator: 'dbtSsoStartButton', action: 'highlight', lookFor: '"Get started" (or "Edit")' },
     { locator: 'dbtLoginWithSelect', action: 'choose', value: 'dbtLoginWith', lookFor: 'Log in with' },
     { locator: 'dbtClientIdInput', action: 'fill', value: 'clientId', lookFor: 'Client ID' },

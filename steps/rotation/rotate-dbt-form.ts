@@ -1,4 +1,5 @@
 import type { StepInput } from '@/utils/guide/step-schema';
+import { DBT_WAY_TO_SSO } from '../dbt-sso-form';
 
 export default {
   id: 'rotate-dbt-form',
@@ -17,9 +18,7 @@ export default {
   },
   pages: ['isDbtSsoSettings', 'isDbtAccountSettings', 'isDbtApp'],
   targets: [
-    { locator: 'dbtAccountMenuButton', action: 'highlight', lookFor: 'your account name in dbt\'s left menu' },
-    { locator: 'dbtAccountSettingsLink', action: 'highlight', lookFor: 'Account settings' },
-    { locator: 'dbtSsoScimLink', action: 'highlight', lookFor: 'SSO & SCIM (Account settings menu)' },
+    ...DBT_WAY_TO_SSO,
     { locator: 'dbtSsoStartButton', action: 'highlight', lookFor: '"Edit" (Single sign-on)' },
     { locator: 'dbtClientSecretInput', action: 'fillSecret', lookFor: 'Client Secret' },
     { locator: 'dbtSaveButton', action: 'highlight', lookFor: 'Save (bottom of the form)' },
