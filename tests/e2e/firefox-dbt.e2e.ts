@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReplica, type Replica } from '../fixtures/replica/server';
 import { addSecret, registerApp, type RegisteredApp } from '../fixtures/replica/tenant';
 import { DEFAULT_FIREFOX_EXTENSION_PATH, launchFirefox, type ExtensionPage, type FirefoxBrowser } from './firefox-harness';
+import { poll, pressPanelButton, storageAreas } from './firefox-guide';
 
 /**
  * dbt's SSO form filled by the guide in Firefox (the Firefox build, unchanged, in Debian's
@@ -34,8 +35,6 @@ const DECLINED = /Without access to cloud\.getdbt\.com the guide cannot fill dbt
 /** Firefox grants an optional permission at once, with no prompt, when this is false. */
 const NO_PERMISSION_PROMPT = { 'extensions.webextOptionalPermissionPrompts': false };
 
-/** expect.poll with room for a slow machine and the replica's late renders. */
-const poll = <T>(fn: () => T | Promise<T>, timeout = 20_000) => expect.poll(fn, { timeout, interval: 100 });
 
 /** What the test's functions see as `browser` inside the extension's documents. */
 declare const browser: {
@@ -44,11 +43,6 @@ declare const browser: {
   scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[]; js?: string[]; allFrames?: boolean }[]> };
 };
 
-/** Both storage areas, as JSON text, read in an extension document. */
-const storageAreas = async () => ({
-  local: JSON.stringify(await browser.storage.local.get(null)),
-  session: JSON.stringify(await browser.storage.session.get(null)),
-});
 
 const grantedOrigins = async (firefox: FirefoxBrowser) =>
   (await firefox.background()).evaluate(async () => (await browser.permissions.getAll()).origins ?? []);
@@ -87,25 +81,6 @@ async function popupForDbt(firefox: FirefoxBrowser, accessUrl: string): Promise<
 
 const stepOf = (page: Page) => page.evaluate(() => document.querySelector('sso-guide-panel')?.getAttribute('data-step') ?? null);
 
-/**
- * One of the panel's value buttons, in its open shadow root: its accessible name ends with the
- * action ("Fill in <client ID>"), and begins with "✓ Set: " once the page shows the value.
- */
-const panelButton = (page: Page, action: string) => page.$(`sso-guide-panel >>> button[aria-label$=${JSON.stringify(action)}]`);
-
-/** Presses a value button (Fill, Choose), and waits for the panel to read the value back. */
-async function pressPanelButton(page: Page, action: string): Promise<void> {
-  const usable = (b: Element) => !(b as HTMLButtonElement).disabled && b.getAttribute('aria-disabled') !== 'true';
-  await poll(async () => (await panelButton(page, action))?.evaluate(usable) ?? false).toBe(true);
-  await (await panelButton(page, action))?.click();
-  // Busy while the value is filled in; then "✓ Set". A fill that did not take says why in the
-  // panel: shown in the failure.
-  await poll(async () => {
-    const button = await panelButton(page, action);
-    const failed = await page.$$eval('sso-guide-panel >>> .fill-failed', (els) => els.map((e) => e.textContent ?? '').join(' '));
-    return button ? `${await button.evaluate((b) => b.textContent ?? '')} ${failed}`.trim() : 'no button';
-  }).toBe('✓ Set');
-}
 
 /**
  * Clicks the page's button reading `name` (under `within`) once it shows, is enabled and holds

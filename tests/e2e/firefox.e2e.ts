@@ -6,6 +6,7 @@ import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { LIVE_BLADE_HOST, PLAIN_HOST } from '../fixtures/replica/protocol';
 import { startReplica, type Replica } from '../fixtures/replica/server';
+import { poll, pressPanelButton, storageAreas } from './firefox-guide';
 import {
   DEFAULT_FIREFOX_EXTENSION_PATH,
   EXTENSION_UUID,
@@ -27,8 +28,6 @@ if (!existsSync(join(DEFAULT_FIREFOX_EXTENSION_PATH, 'manifest.json'))) {
   throw new Error(`No Firefox build at ${DEFAULT_FIREFOX_EXTENSION_PATH}. Build it first: npm run build`);
 }
 
-/** expect.poll with room for a slow machine and the replica's late renders. */
-const poll = <T>(fn: () => T | Promise<T>, timeout = 20_000) => expect.poll(fn, { timeout, interval: 100 });
 
 /** What the test's functions see as `browser` inside the extension's documents. */
 declare const browser: {
@@ -37,37 +36,12 @@ declare const browser: {
   runtime: { getManifest(): { manifest_version: number; content_scripts?: { matches: string[] }[] } };
 };
 
-/** Both storage areas, as JSON text, read in an extension document. */
-const storageAreas = async () => ({
-  local: JSON.stringify(await browser.storage.local.get(null)),
-  session: JSON.stringify(await browser.storage.session.get(null)),
-});
 
 // --- The portal ------------------------------------------------------------------------------
 
 const panelAttribute = (page: Page, name: string) =>
   page.evaluate((n) => document.querySelector('sso-guide-panel')?.getAttribute(n) ?? null, name);
 
-/**
- * One of the panel's value buttons, in its open shadow root: its accessible name ends with the
- * action ("Fill in dbt Cloud"), and begins with "✓ Set: " once the page shows the value.
- */
-const panelButton = (page: Page, action: string) => page.$(`sso-guide-panel >>> button[aria-label$=${JSON.stringify(action)}]`);
-
-/** Presses a value button (Fill, Choose, Tick), and waits for the panel to read the value back. */
-async function pressPanelButton(page: Page, action: string): Promise<void> {
-  const usable = (b: Element) => !(b as HTMLButtonElement).disabled && b.getAttribute('aria-disabled') !== 'true';
-  await poll(async () => (await panelButton(page, action))?.evaluate(usable) ?? false).toBe(true);
-  await (await panelButton(page, action))?.click();
-  // Busy while the value is filled in; then the panel reads the page back: "✓ Set". A fill that
-  // did not take says why in the panel: shown in the failure.
-  await poll(async () => {
-    const button = await panelButton(page, action);
-    const failed = await page.$$eval('sso-guide-panel >>> .fill-failed', (els) => els.map((e) => e.textContent ?? '').join(' '));
-    return button ? `${await button.evaluate((b) => b.textContent ?? '')} ${failed}`.trim() : 'no button';
-  }).toBe('✓ Set');
-  expect(await (await panelButton(page, action))?.evaluate((b) => b.getAttribute('aria-label'))).toBe(`✓ Set: ${action}`);
-}
 
 type Box = { x: number; y: number; width: number; height: number };
 const covers = (r: Box | null, t: Box | null) =>
