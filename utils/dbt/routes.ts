@@ -9,6 +9,8 @@
  *
  * Loaded by the content scripts: no dependencies, no DOM.
  */
+// Relative: wxt.config.ts loads this file before the @/ alias exists.
+import { toUrl } from '../portal/url';
 
 /**
  * The optional host permissions (manifest `optional_host_permissions`): nothing of dbt at install;
@@ -23,15 +25,6 @@ const CELL_HOST = /^(?!auth\.)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.[a-z0-9](?:[
 export function isDbtAccessHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/\.$/, '');
   return FIXED_HOSTS.includes(host) || CELL_HOST.test(host);
-}
-
-function toUrl(url: string | URL): URL | null {
-  if (url instanceof URL) return url;
-  try {
-    return new URL(url);
-  } catch {
-    return null;
-  }
 }
 
 /** The https origin of a dbt access URL (path, query and port refused), or null. */

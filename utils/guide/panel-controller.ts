@@ -18,7 +18,7 @@ import {
 } from '@/utils/messaging/protocol';
 import { detectPage, type DetectedPage } from '@/utils/portal/routes';
 import { planFor } from '@/utils/domain/setup';
-import { isDbtAccessHost } from '@/utils/dbt/routes';
+import { dbtAccessOrigin } from '@/utils/dbt/routes';
 import { hasErrors, validateField } from '@/utils/domain/validate';
 
 /**
@@ -110,13 +110,7 @@ export interface PanelController {
 const sameJob = (a: GuideJob | null, b: GuideJob | null) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The site a page belongs to: dbt's access URLs, or the portal (where the panel runs otherwise). */
-function siteOf(url: string): 'dbt' | 'portal' {
-  try {
-    return isDbtAccessHost(new URL(url).hostname) ? 'dbt' : 'portal';
-  } catch {
-    return 'portal';
-  }
-}
+const siteOf = (url: string): 'dbt' | 'portal' => (dbtAccessOrigin(url) !== null ? 'dbt' : 'portal');
 
 export function createPanelController(deps: PanelControllerDeps): PanelController {
   const { guide, send, signal } = deps;

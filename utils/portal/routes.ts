@@ -8,6 +8,7 @@
 import { PORTAL_TOP_MATCHES } from '@/utils/portal/hosts';
 import { DETECTOR_NAMES, PORTAL_DETECTOR_NAMES } from '@/utils/portal/route-names';
 import type { DetectorName, PortalDetectorName } from '@/utils/portal/route-names';
+import { toUrl } from '@/utils/portal/url';
 import { dbtAccountId, dbtExamples, dbtSsoUrl, isDbtAccountSettings, isDbtApp, isDbtSsoSettings } from '@/utils/dbt/routes';
 
 // Hosts
@@ -41,15 +42,6 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isGuid(value: string | null | undefined): value is string {
   return typeof value === 'string' && GUID.test(value);
-}
-
-function toUrl(url: string | URL): URL | null {
-  if (url instanceof URL) return url;
-  try {
-    return new URL(url);
-  } catch {
-    return null;
-  }
 }
 
 function decode(segment: string): string {
